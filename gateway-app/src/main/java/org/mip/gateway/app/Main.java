@@ -1,0 +1,5 @@
+package org.mip.gateway.app;
+
+public final class Main {
+    public static void main(String[] args) {}
+}
