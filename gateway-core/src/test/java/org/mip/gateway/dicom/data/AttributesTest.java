@@ -110,9 +110,9 @@ class AttributesTest {
     void setString_padsToEvenLengthWithTheVRsPaddingByte() {
         Attributes ds = new Attributes();
         ds.setString(Tag.SOPClassUID, VR.UI, "1.2.3");
-        ds.setString(Tag.ImageType, VR.CS, "ORIGINAL", "AXIAL");
+        ds.setString(Tag.ImageType, VR.CS, "DERIVED", "PRIMARY");
         assertThat(ds.getBytes(Tag.SOPClassUID)).isEqualTo(ascii("1.2.3\0"));
-        assertThat(ds.getBytes(Tag.ImageType)).isEqualTo(ascii("ORIGINAL\\AXIAL "));
+        assertThat(ds.getBytes(Tag.ImageType)).isEqualTo(ascii("DERIVED\\PRIMARY "));
     }
 
     @Test
