@@ -140,7 +140,7 @@ public final class DicomDumper {
         int vm;
         switch (vr.kind()) {
             case STRING, TEXT -> {
-                String s = vr.kind() == VR.Kind.TEXT ? decode(ds, b) : new String(b, StandardCharsets.ISO_8859_1);
+                String s = vr.kind() == VR.Kind.TEXT ? decode(ds, b, vr) : new String(b, StandardCharsets.ISO_8859_1);
                 s = trimPadding(s, vr);
                 vm = vr == VR.LT || vr == VR.ST || vr == VR.UT || vr == VR.UR ? 1 : s.split("\\\\", -1).length;
                 String uidName = vr == VR.UI && vm == 1 ? names.uidKeywordOf(s) : null;
@@ -160,9 +160,9 @@ public final class DicomDumper {
         line(out, level, tag, vr.name(), cut(text), b.length, vm, keyword(tag));
     }
 
-    private static String decode(Attributes ds, byte[] b) {
+    private static String decode(Attributes ds, byte[] b, VR vr) {
         try {
-            return ds.charset().decode(b);
+            return ds.charset().decode(b, 0, b.length, vr);
         } catch (RuntimeException e) {
             return new String(b, StandardCharsets.ISO_8859_1);
         }
