@@ -39,6 +39,11 @@ final class ByteInput {
         return end < 0 ? Long.MAX_VALUE : end - position();
     }
 
+    /** Whether the input's size is known (a file), so {@link #remainingKnown()} is exact. */
+    boolean knowsEnd() {
+        return end >= 0;
+    }
+
     /** Tries to buffer {@code n <= BUFFER_SIZE} bytes; returns how many are buffered (less only at end of input). */
     int fill(int n) throws IOException {
         if (lim - pos >= n) {

@@ -718,7 +718,7 @@ public final class DicomInputStream implements Closeable {
         }
         int n = (int) len;
         byte[] b;
-        if (n <= CHUNK || n <= in.remainingKnown()) {
+        if (n <= CHUNK || in.knowsEnd() && n <= in.remainingKnown()) {
             b = new byte[n];
             in.readFully(b, 0, n);
         } else {
