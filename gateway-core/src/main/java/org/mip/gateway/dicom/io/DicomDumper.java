@@ -249,8 +249,9 @@ public final class DicomDumper {
         StringBuilder sb = new StringBuilder(100);
         sb.append("  ".repeat(level));
         sb.append(String.format(Locale.ROOT, "(%04x,%04x) ", Tag.group(tag), Tag.element(tag))).append(vr).append(' ').append(text);
-        if (sb.length() < VALUE_COLUMN) {
-            sb.append(" ".repeat(VALUE_COLUMN - sb.length()));
+        int column = VALUE_COLUMN + 2 * level; // dcmdump indents the comment column with the item
+        if (sb.length() < column) {
+            sb.append(" ".repeat(column - sb.length()));
         } else {
             sb.append(' ');
         }
