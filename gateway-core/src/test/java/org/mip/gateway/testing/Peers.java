@@ -36,6 +36,15 @@ public final class Peers {
         assumeTrue(false, message);
     }
 
+    /** pydicom's test corpus (python3-pydicom), e.g. {@code pydicomFile("test_files/CT_small.dcm")}. */
+    public static Path pydicomFile(String relative) {
+        Path p = Path.of("/usr/lib/python3/dist-packages/pydicom/data").resolve(relative);
+        if (!Files.exists(p)) {
+            missing("pydicom test file " + p, "python3-pydicom");
+        }
+        return p;
+    }
+
     public static Path find(String program) {
         if (program.startsWith("/")) {
             Path p = Path.of(program);
