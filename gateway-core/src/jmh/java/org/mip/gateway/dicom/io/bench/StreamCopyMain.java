@@ -12,7 +12,8 @@ import org.mip.gateway.dicom.io.TransferSyntax;
 /**
  * Generates a ~200 MB multi-frame file and copies it read→write with Pixel Data streamed, once as is and
  * once converted to Explicit VR Big Endian. Meant to run with a small heap to show memory is bounded:
- * <pre>java -Xmx64m -cp ... org.mip.gateway.dicom.io.bench.StreamCopyMain [dir] [megabytes]</pre>
+ * <pre>java -Xmx64m -cp ... org.mip.gateway.dicom.io.bench.StreamCopyMain [dir] [megabytes] [keep]</pre>
+ * With {@code keep} the generated source file stays in {@code dir} (bench/parse_bench.sh feeds it to dcmconv).
  * Prints figures; exits non-zero if a copy's size is not as expected.
  */
 public final class StreamCopyMain {
@@ -42,6 +43,8 @@ public final class StreamCopyMain {
             }
             Files.delete(dst);
         }
-        Files.delete(src);
+        if (!(args.length > 2 && args[2].equals("keep"))) {
+            Files.delete(src);
+        }
     }
 }
