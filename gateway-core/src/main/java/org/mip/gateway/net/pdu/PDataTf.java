@@ -18,6 +18,11 @@ import java.util.List;
  * fragment past the PDU (e.g. queues it for a disk writer) takes its own reference with
  * {@code pdv.data().retainedSlice()} and releases the PDU.
  *
+ * <p>Fragments decoded from one PDU may share one underlying buffer (whether a slice has a count of
+ * its own depends on the allocator), so {@link #refCnt()}, the count of the first fragment's buffer,
+ * may exceed the number of times the PDU was retained: read it as "zero (freed) or not". Each PDV must
+ * hold its own reference to its fragment, even when fragments share memory.
+ *
  * <p>Equality compares the fragments' readable bytes, which is what tests want; do not compare or
  * print a released PDU.
  */
