@@ -115,9 +115,9 @@ class PduDecoderTest {
         EmbeddedChannel channel = new EmbeddedChannel(new PduDecoder(MAX_PDU));
         byte[] rq = echoRq();
         channel.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOf(rq, rq.length - 1)));
-        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(channel.<Object>readInbound()).isNull();
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {rq[rq.length - 1]}));
-        assertThat((Object) channel.readInbound()).isInstanceOf(AAssociateRq.class);
+        assertThat(channel.<Object>readInbound()).isInstanceOf(AAssociateRq.class);
         assertThat(channel.finish()).isFalse();
     }
 

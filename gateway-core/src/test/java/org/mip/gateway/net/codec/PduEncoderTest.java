@@ -42,7 +42,7 @@ class PduEncoderTest {
             channel.writeOutbound(pdu);
             ByteBuf out = channel.readOutbound();
             assertThat(ByteBufUtil.getBytes(out)).as(golden.name()).isEqualTo(golden.canonical());
-            assertThat((Object) channel.readOutbound()).isNull();
+            assertThat(channel.<Object>readOutbound()).isNull();
             out.release();
         }
         assertThat(channel.finish()).isFalse();
@@ -151,8 +151,8 @@ class PduEncoderTest {
         assertThat(channel.pipeline().get(PduCodec.ENCODER)).isSameAs(PduEncoder.INSTANCE);
 
         channel.writeOutbound(AReleaseRp.INSTANCE);
-        channel.writeInbound((Object) channel.readOutbound());
-        assertThat((Object) channel.readInbound()).isEqualTo(AReleaseRp.INSTANCE);
+        channel.writeInbound(channel.<Object>readOutbound());
+        assertThat(channel.<Object>readInbound()).isEqualTo(AReleaseRp.INSTANCE);
         channel.finish();
     }
 }
