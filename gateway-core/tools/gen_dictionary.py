@@ -117,7 +117,21 @@ def elements():
             continue  # Item delimiters have no VR; unnamed retired entries are left unknown
         alternatives = choose_vr([v.strip() for v in vrs.split(' or ')])
         rows.append((key[0], key[1], '|'.join(alternatives), vm, 'R' if retired else '', keyword, name))
-    return rows
+    exact = {r[0] for r in rows if r[1] == 0xFFFFFFFF}
+    return [(first_instance(r[0], r[1], exact),) + r[1:] if r[1] != 0xFFFFFFFF else r for r in rows]
+
+
+def first_instance(value, mask, exact):
+    """The first tag of a repeating entry that no exact entry shadows: (0028,04x0) starts at (0028,0410)
+    because (0028,0400) is Transform Label. Group ranges step by 2 (even groups only, PS3.5 7.6)."""
+    free = ~mask & 0xFFFFFFFF
+    step = free & -free
+    if free >> 16:
+        step = max(step, 0x20000)
+    tag = value
+    while tag in exact:
+        tag += step
+    return tag
 
 
 def uids():
@@ -138,7 +152,7 @@ def write_elements(rows):
     path = os.path.join(MAIN, 'resources/org/mip/gateway/dicom/dict/elements.tsv')
     with open(path, 'w', encoding='utf-8', newline='\n') as f:
         f.write(HEADER.format('DCMTK dicom.dic (PS3.6/PS3.7 2022b) and pydicom 2.3 _dicom_dict.py'))
-        f.write('# tag\tmask (repeating groups; "-" = exact)\tVRs (first = used when implicit)\tVM\tretired\tkeyword\tname\n')
+        f.write('# tag (of a repeating entry: its first unshadowed instance)\tmask (repeating groups; "-" = exact)\tVRs (first = used when implicit)\tVM\tretired\tkeyword\tname\n')
         for value, mask, vrs, vm, retired, keyword, name in rows:
             f.write('%08X\t%s\t%s\t%s\t%s\t%s\t%s\n' % (
                 value, '-' if mask == 0xFFFFFFFF else '%08X' % mask, vrs, vm, retired, keyword, name))

@@ -4136,20 +4136,20 @@ public final class Tag {
     public static final int LongitudinalTemporalInformationModified = 0x00280303;
     /** (0028,0304) UI 1 Referenced Color Palette Instance UID. */
     public static final int ReferencedColorPaletteInstanceUID = 0x00280304;
-    /** (0028,0400) US 1 Rows For Nth Order Coefficients (retired). Repeating: value for the first group/element of the range. */
-    public static final int RowsForNthOrderCoefficients = 0x00280400;
+    /** (0028,0410) US 1 Rows For Nth Order Coefficients (retired). Repeating: value for the first group/element of the range. */
+    public static final int RowsForNthOrderCoefficients = 0x00280410;
     /** (0028,0400) LO 1 Transform Label (retired). */
     public static final int TransformLabel = 0x00280400;
-    /** (0028,0401) US 1 Columns For Nth Order Coefficients (retired). Repeating: value for the first group/element of the range. */
-    public static final int ColumnsForNthOrderCoefficients = 0x00280401;
+    /** (0028,0411) US 1 Columns For Nth Order Coefficients (retired). Repeating: value for the first group/element of the range. */
+    public static final int ColumnsForNthOrderCoefficients = 0x00280411;
     /** (0028,0401) LO 1 Transform Version Number (retired). */
     public static final int TransformVersionNumber = 0x00280401;
-    /** (0028,0402) LO 1-n Coefficient Coding (retired). Repeating: value for the first group/element of the range. */
-    public static final int CoefficientCoding = 0x00280402;
+    /** (0028,0412) LO 1-n Coefficient Coding (retired). Repeating: value for the first group/element of the range. */
+    public static final int CoefficientCoding = 0x00280412;
     /** (0028,0402) US 1 Number of Transform Steps (retired). */
     public static final int NumberOfTransformSteps = 0x00280402;
-    /** (0028,0403) AT 1-n Coefficient Coding Pointers (retired). Repeating: value for the first group/element of the range. */
-    public static final int CoefficientCodingPointers = 0x00280403;
+    /** (0028,0413) AT 1-n Coefficient Coding Pointers (retired). Repeating: value for the first group/element of the range. */
+    public static final int CoefficientCodingPointers = 0x00280413;
     /** (0028,0403) LO 1-n Sequence of Compressed Data (retired). */
     public static final int SequenceOfCompressedData = 0x00280403;
     /** (0028,0404) AT 1-n Details of Coefficients (retired). */

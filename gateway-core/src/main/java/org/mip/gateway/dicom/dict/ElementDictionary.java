@@ -47,7 +47,7 @@ public final class ElementDictionary {
         repeatingEntries = repeatingEntryList.toArray(new Entry[0]);
         byKeyword = new HashMap<>(entries.length * 2);
         for (int i = 0; i < repeatingEntries.length; i++) {
-            byKeyword.putIfAbsent(repeatingEntries[i].keyword, repeatingValues[i]);
+            byKeyword.putIfAbsent(repeatingEntries[i].keyword, repeating.get(i)[2]);
         }
         for (int i = 0; i < entries.length; i++) {
             byKeyword.putIfAbsent(entries[i].keyword, tags[i]);
@@ -86,7 +86,8 @@ public final class ElementDictionary {
                     tags.add(tag);
                     entries.add(e);
                 } else {
-                    repeating.add(new int[] {tag, Integer.parseUnsignedInt(f[1], 16)});
+                    int mask = Integer.parseUnsignedInt(f[1], 16);
+                    repeating.add(new int[] {tag & mask, mask, tag});
                     repeatingEntries.add(e);
                 }
             }
@@ -152,7 +153,7 @@ public final class ElementDictionary {
         return e == null ? null : e.keyword;
     }
 
-    /** The tag of {@code keyword} (the first group of a repeating entry), or -1 when unknown. */
+    /** The tag of {@code keyword} (for a repeating entry its first instance, e.g. (6000,3000)), or -1 when unknown. */
     public int tagOf(String keyword) {
         Integer t = keyword == null ? null : byKeyword.get(keyword);
         return t == null ? -1 : t;
