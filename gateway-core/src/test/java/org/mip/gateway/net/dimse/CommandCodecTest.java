@@ -165,16 +165,11 @@ class CommandCodecTest {
 
     @Test
     void decode_rejectsElementsOutOfOrder() {
-        CommandSet cs = new CommandSet();
-        cs.putUS(Tag.CommandField, 0x0030);
-        byte[] field = cs.encode();
-        // swap: put Message ID before Command Field by hand
         byte[] b = GoldenHex.parse("""
-                00 00 00 00 04 00 00 00  14 00 00 00
-                00 00 10 01 02 00 00 00  01 00
-                00 00 00 01 02 00 00 00  30 00
+                00 00 00 00 04 00 00 00  14 00 00 00   # group length 20
+                00 00 10 01 02 00 00 00  01 00         # (0000,0110) Message ID first ...
+                00 00 00 01 02 00 00 00  30 00         # ... then (0000,0100) Command Field: not ascending
                 """);
-        assertThat(field).isNotEmpty();
         assertReason(b, Reason.MALFORMED_ELEMENT);
     }
 

@@ -236,6 +236,15 @@ class DimseReaderTest {
     }
 
     @Test
+    void onPdv_rejectsAnUnknownCommandWithoutMessageId() {
+        CommandSet cs = new CommandSet();
+        cs.putUS(Tag.CommandField, 0x0066);
+        cs.putUS(Tag.CommandDataSetType, CommandCodec.NO_DATA_SET);
+        assertProtocolError(() -> reader.onPdv(1, true, true, cs.encode()), Reason.UNKNOWN_COMMAND_FIELD);
+        assertThat(recorder.unrecognized).isEmpty();
+    }
+
+    @Test
     void close_abortsTheDataSetBeingReceived() throws Exception {
         reader.onPdv(1, true, true, CommandCodec.encode(STORE));
         reader.onPdv(1, false, false, new byte[] {1});
