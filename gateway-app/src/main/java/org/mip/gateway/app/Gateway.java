@@ -1,14 +1,17 @@
 package org.mip.gateway.app;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.mip.gateway.app.http.HttpService;
+import org.mip.gateway.app.http.WorklistApi;
 import org.mip.gateway.config.GatewayConfig;
 import org.mip.gateway.db.DatabaseService;
 import org.mip.gateway.lifecycle.GatewayService;
 import org.mip.gateway.lifecycle.Lifecycle;
+import org.mip.gateway.mwl.WorklistModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,21 +20,25 @@ public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
     /** Each module's schema, migrated in this order at start. */
-    static final List<String> SCHEMAS = List.of("core");
+    static final List<String> SCHEMAS = List.of("core", WorklistModule.SCHEMA);
 
     private final GatewayConfig config;
     private final Lifecycle lifecycle;
     private final DatabaseService database;
     private final HttpService http;
+    private final WorklistModule worklist;
 
     public Gateway(GatewayConfig config) {
         this.config = config;
         List<GatewayService> services = new ArrayList<>();
         database = new DatabaseService(config.db(), SCHEMAS);
         services.add(database);
+        worklist = new WorklistModule(database::database, config.mwl(), Clock.systemUTC());
+        services.add(worklist);
         // The HTTP listener starts last, so that /health answers 200 only when everything else is up.
         Lifecycle[] self = new Lifecycle[1];
         http = new HttpService(config.http(), () -> self[0].states());
+        http.addRoutes(new WorklistApi(worklist::bookings, config.hl7())::routes);
         services.add(http);
         lifecycle = new Lifecycle(services);
         self[0] = lifecycle;
@@ -47,6 +54,10 @@ public final class Gateway {
 
     public Lifecycle lifecycle() {
         return lifecycle;
+    }
+
+    public WorklistModule worklist() {
+        return worklist;
     }
 
     public HttpService http() {
