@@ -1,6 +1,9 @@
 package org.mip.gateway.net.ul;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import io.netty.channel.ChannelFuture;
 import java.util.concurrent.CompletableFuture;
 import java.net.SocketAddress;
@@ -31,6 +34,7 @@ public final class Association {
     private final AAssociateAc ac;
     private final Map<Integer, PresentationContext> contexts;
     private final Map<Object, Object> properties = new ConcurrentHashMap<>();
+    private final Object writability = new Object();
 
     Association(Channel channel, UpperLayerHandler upperLayer, boolean requestor, AAssociateRq rq, AAssociateAc ac) {
         this.channel = channel;
@@ -166,6 +170,51 @@ public final class Association {
         return channel.writeAndFlush(pdu);
     }
 
+    /**
+     * Sends one PDV as its own P-DATA-TF, for the DIMSE layer on a worker thread: waits while the
+     * channel is not writable (back-pressure towards the producer), then writes and flushes. Takes
+     * ownership of {@code fragment}.
+     *
+     * @throws IOException once the association can no longer send data (released, aborted, closed)
+     */
+    public void sendFragment(int presentationContextId, boolean command, boolean last, ByteBuf fragment)
+            throws IOException {
+        try {
+            awaitWritable();
+        } catch (IOException e) {
+            fragment.release();
+            throw e;
+        }
+        if (!upperLayer.state().canSendData()) {
+            fragment.release();
+            throw new IOException("association " + this + " cannot send data in " + upperLayer.state());
+        }
+        channel.writeAndFlush(PDataTf.of(presentationContextId, command, last, fragment));
+    }
+
+    /** Blocks until the channel is writable; an {@link IOException} when it closed meanwhile. */
+    public void awaitWritable() throws IOException {
+        synchronized (writability) {
+            while (!channel.isWritable()) {
+                if (!channel.isActive()) {
+                    throw new IOException("association " + this + " closed");
+                }
+                try {
+                    writability.wait(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting to send");
+                }
+            }
+        }
+    }
+
+    void writabilityChanged() {
+        synchronized (writability) {
+            writability.notifyAll();
+        }
+    }
+
     /** False while the outbound buffer is above its high-water mark: stop producing PDUs until it drains. */
     public boolean isWritable() {
         return channel.isWritable();
@@ -182,6 +231,11 @@ public final class Association {
     /** A-ABORT request (Evt15): sends A-ABORT (service-user source) and drops the association. */
     public void abort() {
         upperLayer.requestAbort("aborted by the local user");
+    }
+
+    /** A-ABORT request with the reason to log, e.g. a DIMSE protocol error. */
+    public void abort(String reason) {
+        upperLayer.requestAbort(reason);
     }
 
     /** Stops reading from the peer (back-pressure) until {@link #resumeReading()}. */

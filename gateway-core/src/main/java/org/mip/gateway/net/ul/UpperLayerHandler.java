@@ -159,6 +159,9 @@ public final class UpperLayerHandler extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         stopArtim();
+        if (association != null) {
+            association.writabilityChanged();
+        }
         Action action = state.on(Event.Evt17);
         if (action != null) {
             transition(Event.Evt17, action);
@@ -201,6 +204,9 @@ public final class UpperLayerHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (association != null) {
+            association.writabilityChanged();
+        }
         super.channelWritabilityChanged(ctx);
     }
 
