@@ -84,7 +84,8 @@ public final class OrderMapper {
                             : Segments.missing("OBR", 18, "placer field 1: accession number");
                 }
                 String requestedProcedureId = firstNonEmpty(ipc != null ? Segments.get(ipc, 2) : Segments.get(g.obr, 19), accession);
-                String spsId = firstNonEmpty(ipc != null ? Segments.get(ipc, 4) : Segments.get(g.obr, 20), requestedProcedureId);
+                String explicitSpsId = ipc != null ? Segments.get(ipc, 4) : Segments.get(g.obr, 20);
+                String spsId = firstNonEmpty(explicitSpsId, requestedProcedureId);
                 String studyUid = firstNonEmpty(ipc != null ? Segments.get(ipc, 3) : "", Segments.get(g.zds, 1));
                 if (studyUid.isEmpty()) {
                     studyUid = derivedStudyUid(facility, accession);
@@ -133,7 +134,8 @@ public final class OrderMapper {
                 }
                 setIfPresent(sps, Tag.ScheduledProcedureStepDescription, VR.LO, description);
                 sps.setString(Tag.ScheduledProcedureStepID, VR.SH, spsId);
-                out.add(new OrderRequest(action, accession, spsId, item, facility));
+                // A cancel without an SPS ID cancels every step of the accession.
+                out.add(new OrderRequest(action, accession, full || !explicitSpsId.isEmpty() ? spsId : null, item, facility));
             }
         }
         return out;
