@@ -46,7 +46,7 @@ public final class OruBuilder {
         Message m = context.newMessage("ORU", "R01", Version.versionOf(version));
         Terser t = new Terser(m);
         boolean v23 = version.startsWith("2.3");
-        String root = v23 ? "/RESPONSE" : "/PATIENT_RESULT";
+        Paths paths = Paths.of(version);
         String ts = TS.format(now.atZone(zone));
         Attributes item = order.item();
 
@@ -66,7 +66,7 @@ public final class OruBuilder {
         t.set("/MSH-11", "P");
         t.set("/MSH-12", version);
 
-        String pid = root + "/PATIENT/PID";
+        String pid = paths.patient() + "/PID";
         t.set(pid + "-1", "1");
         t.set(pid + "-3-1", item.getString(Tag.PatientID, ""));
         t.set(pid + "-3-4", item.getString(Tag.IssuerOfPatientID, ""));
@@ -75,19 +75,19 @@ public final class OruBuilder {
         String sex = item.getString(Tag.PatientSex, "");
         t.set(pid + "-8", sex.isEmpty() ? "U" : sex);
 
-        String pv1 = root + "/PATIENT/VISIT/PV1";
+        String pv1 = paths.visit() + "/PV1";
         t.set(pv1 + "-1", "1");
         t.set(pv1 + "-2", "U"); // patient class unknown (HL7 Table 0004): the order does not carry it
         xcn(t, pv1 + "-8", item.getPersonName(Tag.ReferringPhysicianName));
 
         String placer = item.getString(Tag.PlacerOrderNumberImagingServiceRequest, "");
         String filler = item.getString(Tag.FillerOrderNumberImagingServiceRequest, "");
-        String orc = root + "/ORDER_OBSERVATION/ORC";
+        String orc = paths.order() + "/ORC";
         t.set(orc + "-1", "RE"); // observations to follow (HL7 Table 0119)
         t.set(orc + "-2", placer);
         t.set(orc + "-3", filler);
 
-        String obr = root + "/ORDER_OBSERVATION/OBR";
+        String obr = paths.order() + "/OBR";
         t.set(obr + "-1", "1");
         t.set(obr + "-2", placer);
         t.set(obr + "-3", filler);
@@ -111,7 +111,7 @@ public final class OruBuilder {
 
         List<String> lines = report.text().lines().toList();
         for (int i = 0; i < lines.size(); i++) {
-            String obx = root + "/ORDER_OBSERVATION/OBSERVATION(" + i + ")/OBX";
+            String obx = paths.observation(i) + "/OBX";
             t.set(obx + "-1", String.valueOf(i + 1));
             t.set(obx + "-2", "TX");
             t.set(obx + "-3-1", REPORT_TEXT_CODE[0]);
@@ -131,6 +131,26 @@ public final class OruBuilder {
             encoded = m.encode();
         }
         return encoded;
+    }
+
+    /** Terser paths of the ORU^R01 groups; HAPI names the v2.3.1 groups after their segments. */
+    record Paths(String patient, String visit, String order, String observation) {
+        static Paths of(String version) {
+            return switch (version) {
+                case "2.3" -> new Paths("/RESPONSE/PATIENT", "/RESPONSE/PATIENT/VISIT", "/RESPONSE/ORDER_OBSERVATION",
+                        "/RESPONSE/ORDER_OBSERVATION/OBSERVATION");
+                case "2.3.1" -> new Paths("/PIDPD1NK1NTEPV1PV2ORCOBRNTEOBXNTECTI/PIDPD1NK1NTEPV1PV2",
+                        "/PIDPD1NK1NTEPV1PV2ORCOBRNTEOBXNTECTI/PIDPD1NK1NTEPV1PV2/PV1PV2",
+                        "/PIDPD1NK1NTEPV1PV2ORCOBRNTEOBXNTECTI/ORCOBRNTEOBXNTECTI",
+                        "/PIDPD1NK1NTEPV1PV2ORCOBRNTEOBXNTECTI/ORCOBRNTEOBXNTECTI/OBXNTE");
+                default -> new Paths("/PATIENT_RESULT/PATIENT", "/PATIENT_RESULT/PATIENT/VISIT",
+                        "/PATIENT_RESULT/ORDER_OBSERVATION", "/PATIENT_RESULT/ORDER_OBSERVATION/OBSERVATION");
+            };
+        }
+
+        String observation(int repetition) {
+            return observation + "(" + repetition + ")";
+        }
     }
 
     /** PN family^given^middle^prefix^suffix to XPN family^given^middle^suffix^prefix. */

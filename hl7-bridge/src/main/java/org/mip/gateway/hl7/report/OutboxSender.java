@@ -66,7 +66,7 @@ public final class OutboxSender implements GatewayService {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private volatile ServiceState state = ServiceState.NEW;
-    private Counter urgentOverdue;
+    private final Counter urgentOverdue;
 
     public OutboxSender(Database db, Hl7Config config, Clock clock, Settings settings, MeterRegistry meters) {
         this.db = db;
@@ -74,6 +74,8 @@ public final class OutboxSender implements GatewayService {
         this.clock = clock;
         this.settings = settings;
         this.meters = meters;
+        this.urgentOverdue = Counter.builder("mipgw.hl7.outbox.urgent.overdue")
+                .description("urgent reports not acknowledged within the alert time").register(meters);
     }
 
     @Override
@@ -85,8 +87,6 @@ public final class OutboxSender implements GatewayService {
     public synchronized void start() {
         state = ServiceState.STARTING;
         running = true;
-        urgentOverdue = Counter.builder("mipgw.hl7.outbox.urgent.overdue")
-                .description("urgent reports not acknowledged within the alert time").register(meters);
         for (Hl7Config.Referrer r : config.referrers()) {
             ensureLaneRow(r.id());
             Lane lane = new Lane(r);
