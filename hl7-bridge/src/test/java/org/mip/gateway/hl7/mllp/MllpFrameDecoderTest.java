@@ -57,7 +57,7 @@ class MllpFrameDecoderTest {
         Object o = ch.readInbound();
         assertThat(o).isInstanceOf(MllpFrameDecoder.TooLong.class);
         ch.writeInbound(Unpooled.wrappedBuffer(MllpFrameEncoder.frame("MSH|x".getBytes(StandardCharsets.US_ASCII))));
-        assertThat((Object) ch.readInbound()).isNull(); // everything after is discarded; the handler closes
+        assertThat(ch.<Object>readInbound()).isNull(); // everything after is discarded; the handler closes
         ch.finishAndReleaseAll();
     }
 
@@ -70,6 +70,6 @@ class MllpFrameDecoderTest {
         buf.readBytes(bytes);
         buf.release();
         assertThat(bytes).containsExactly(MllpFrameEncoder.frame("MSH|ack".getBytes(StandardCharsets.US_ASCII)));
-        assertThat((Object) ch.readOutbound()).isNull();
+        assertThat(ch.<Object>readOutbound()).isNull();
     }
 }
