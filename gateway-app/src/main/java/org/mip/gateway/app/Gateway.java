@@ -6,13 +6,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.mip.gateway.app.http.AuditApi;
 import org.mip.gateway.app.http.HttpService;
+import org.mip.gateway.app.http.OperationsApi;
 import org.mip.gateway.app.http.ReportsApi;
 import org.mip.gateway.app.http.WorklistApi;
+import org.mip.gateway.app.metrics.GatewayMetrics;
+import org.mip.gateway.app.metrics.OutboxGauges;
+import org.mip.gateway.app.security.HttpAuth;
+import org.mip.gateway.app.web.Console;
+import org.mip.gateway.audit.AuditForwarder;
 import org.mip.gateway.audit.AuditService;
 import org.mip.gateway.config.GatewayConfig;
 import org.mip.gateway.db.DatabaseService;
 import org.mip.gateway.hl7.Hl7Module;
+import org.mip.gateway.lifecycle.GatewayService;
 import org.mip.gateway.lifecycle.Lifecycle;
 import org.mip.gateway.mwl.WorklistModule;
 import org.mip.gateway.net.server.DicomServer;
@@ -42,6 +50,8 @@ public final class Gateway {
     private final Hl7Module hl7;
     private final DicomServer dicom;
     private final HttpService http;
+    private final GatewayMetrics metrics;
+    private final ServiceRegistry dicomServices;
 
     public Gateway(GatewayConfig config) {
         this(config, Clock.systemUTC(), new SimpleMeterRegistry());
@@ -49,22 +59,38 @@ public final class Gateway {
 
     public Gateway(GatewayConfig config, Clock clock, MeterRegistry meters) {
         this.config = config;
+        metrics = new GatewayMetrics(meters);
+        meters = metrics.registry(); // Prometheus (GET /metrics) and the caller's registry
         database = new DatabaseService(config.db(), SCHEMAS);
         audit = new AuditService(database::database, clock);
         worklist = new WorklistModule(database::database, config.mwl(), clock);
         hl7 = new Hl7Module(database::database, worklist::bookings, audit::log, config.hl7(), config.mwl(), clock, meters);
+        new OutboxGauges(database::database, clock, meters);
         ServiceRegistry registry = ServiceRegistry.builder()
                 .add(new VerificationService())
                 .build();
-        AssociationAudit associations = (outcome, actor, source, detail) ->
-                audit.recordLater(AssociationAudit.ACTION, outcome, actor, source, detail);
+        dicomServices = registry;
+        AssociationAudit associations = (outcome, actor, source, detail) -> {
+            metrics.association(outcome, detail);
+            audit.recordLater(AssociationAudit.ACTION, outcome, actor, source, detail);
+        };
         dicom = new DicomServer(config.dicom(), registry, associations, ServerOptions.defaults());
         Lifecycle[] self = new Lifecycle[1];
         http = new HttpService(config.http(), () -> self[0].states());
+        http.addRoutes(new HttpAuth(config.http(), () -> audit)::routes); // first: every route after /health
+        http.addRoutes(metrics::routes);
+        http.addRoutes(new AuditApi(() -> audit, worklist::bookings)::routes);
+        http.addRoutes(new Console()::routes);
         http.addRoutes(new WorklistApi(worklist::bookings, config.hl7())::routes);
         http.addRoutes(new ReportsApi(() -> hl7)::routes);
+        http.addRoutes(new OperationsApi(database::database, () -> hl7, clock)::routes);
+        List<GatewayService> services = new java.util.ArrayList<>(List.of(database, audit));
+        if (config.audit().syslog().enabled()) {
+            services.add(new AuditForwarder(audit::log, config.audit().syslog()));
+        }
         // HTTP starts last, so that /health answers 200 only when everything else is up.
-        lifecycle = new Lifecycle(List.of(database, audit, worklist, hl7, dicom, http));
+        services.addAll(List.of(worklist, hl7, dicom, http));
+        lifecycle = new Lifecycle(services);
         self[0] = lifecycle;
     }
 
@@ -94,6 +120,15 @@ public final class Gateway {
 
     public HttpService http() {
         return http;
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    /** The DICOM services by SOP class, as the listener serves them (the conformance statement lists these). */
+    public ServiceRegistry dicomServices() {
+        return dicomServices;
     }
 
     /**

@@ -61,6 +61,8 @@ public final class AuditForwarder implements GatewayService {
         thread = t;
         t.start();
         state = ServiceState.UP;
+        log.info("audit trail copied to syslog (RFC 5424) at {}://{}:{}", target.protocol().key(), target.host(),
+                target.port());
     }
 
     /** The id of the last event handed to the collector. */
@@ -131,11 +133,6 @@ public final class AuditForwarder implements GatewayService {
         return state;
     }
 
-    @Override
-    public List<String> endpoints() {
-        return List.of("audit syslog (RFC 5424) to " + target.protocol().key() + "://" + target.host() + ":"
-                + target.port());
-    }
 
     private static String localHostname() {
         try {

@@ -63,6 +63,12 @@ public final class AuditService implements GatewayService {
      * logged as dropped at WARN (without its detail, which may identify a patient).
      */
     public void recordLater(String action, AuditEvent.Outcome outcome, String actor, String source, String detail) {
+        recordLater(action, outcome, actor, source, detail, null);
+    }
+
+    /** As {@link #recordLater(String, AuditEvent.Outcome, String, String, String)}, about patient {@code patientId}. */
+    public void recordLater(String action, AuditEvent.Outcome outcome, String actor, String source, String detail,
+            String patientId) {
         ThreadPoolExecutor w = writer;
         AuditLog l = log;
         if (w == null || l == null || state != ServiceState.UP) {
@@ -72,7 +78,7 @@ public final class AuditService implements GatewayService {
         try {
             w.execute(() -> {
                 try {
-                    l.record(action, outcome, actor, source, detail);
+                    l.record(action, outcome, actor, source, detail, patientId);
                 } catch (RuntimeException e) {
                     logger.warn("audit event {} from {} not written: {}", action, source, e.toString());
                 }

@@ -1,7 +1,9 @@
 package org.mip.gateway.hl7;
 
 import ca.uhn.hl7v2.HapiContext;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.mip.gateway.audit.AuditEvent;
 import org.mip.gateway.audit.AuditLog;
+import org.mip.gateway.audit.AuditVocabulary;
 import org.mip.gateway.config.Hl7Config;
 import org.mip.gateway.config.MwlConfig;
 import org.mip.gateway.db.Database;
@@ -22,6 +26,8 @@ import org.mip.gateway.hl7.order.OrderMapper;
 import org.mip.gateway.hl7.report.MwlOrderLookup;
 import org.mip.gateway.hl7.report.OruBuilder;
 import org.mip.gateway.hl7.report.Outbox;
+import org.mip.gateway.hl7.report.OutboxEntry;
+import org.mip.gateway.hl7.report.OutboxRetry;
 import org.mip.gateway.hl7.report.OutboxSender;
 import org.mip.gateway.hl7.report.ReportService;
 import org.mip.gateway.lifecycle.GatewayService;
@@ -49,6 +55,7 @@ public final class Hl7Module implements GatewayService {
     private OutboxSender sender;
     private volatile ReportService reports;
     private volatile Outbox outbox;
+    private volatile OutboxRetry retry;
     private volatile ServiceState state = ServiceState.NEW;
 
     public Hl7Module(Supplier<Database> database, Supplier<BookingService> bookings, Supplier<AuditLog> audit,
@@ -82,9 +89,29 @@ public final class Hl7Module implements GatewayService {
                 .register("ADT", "A40", new AdtApplication(mapper, booking));
         outbox = new Outbox(db);
         sender = new OutboxSender(db, hl7, clock, OutboxSender.Settings.DEFAULTS, meters);
+        retry = new OutboxRetry(db);
+        MwlOrderLookup orders = new MwlOrderLookup(bookings.get());
+        AuditLog auditLog = audit.get();
+        sender.onAcknowledged((id, referrerId, controlId, code) -> {
+            count("out", code);
+            OutboxEntry e = outbox.get(id);
+            String accession = e == null ? "" : e.accessionNumber();
+            String patient = orders.findByAccessionNumber(accession)
+                    .map(o -> o.item().getString(org.mip.gateway.dicom.data.Tag.PatientID)).orElse(null);
+            boolean ok = "AA".equals(code) || "CA".equals(code);
+            String where = hl7.referrer(referrerId).map(r -> r.host() + ":" + r.port()).orElse("");
+            auditLog.record(AuditVocabulary.REPORT_DELIVERED, ok ? AuditEvent.Outcome.SUCCESS
+                    : "AR".equals(code) || "CR".equals(code) ? AuditEvent.Outcome.REJECTED : AuditEvent.Outcome.FAILURE,
+                    referrerId, where, "ORU^R01 control ID " + controlId + " accession " + accession + ": ACK " + code,
+                    patient);
+        });
         reports = new ReportService(outbox, new MwlOrderLookup(bookings.get()), hl7,
                 new OruBuilder(hapi, ZoneId.systemDefault()), ids, clock, sender::wake);
-        mllp = new MllpServer(hl7, receiver::receive);
+        mllp = new MllpServer(hl7, (bytes, remote) -> {
+            byte[] ack = receiver.receive(bytes, remote);
+            count("in", ackCode(ack));
+            return ack;
+        });
         try {
             sender.start();
             mllp.start();
@@ -94,6 +121,33 @@ public final class Hl7Module implements GatewayService {
             throw e;
         }
         state = ServiceState.UP;
+    }
+
+    /** {@code mipgw_hl7_messages_total{direction=in|out, ack=AA|AE|AR|...}}. */
+    private void count(String direction, String ack) {
+        Counter.builder("mipgw.hl7.messages").description("HL7 messages received (in) and sent (out), by ACK code")
+                .tag("direction", direction).tag("ack", ack == null || ack.isBlank() ? "none" : ack)
+                .register(meters).increment();
+    }
+
+    /** MSA-1 of an ACK, or null. */
+    static String ackCode(byte[] ack) {
+        if (ack == null) {
+            return null;
+        }
+        String s = new String(ack, StandardCharsets.ISO_8859_1);
+        int i = s.indexOf("MSA");
+        return i < 0 || s.length() < i + 6 ? null : s.substring(i + 4, i + 6);
+    }
+
+    /**
+     * Makes a failed or pending report due now (same control ID) and wakes its sender; empty when there is
+     * no such entry.
+     */
+    public java.util.Optional<OutboxEntry> retry(long id) {
+        java.util.Optional<OutboxEntry> e = started(retry).retry(id, clock.instant());
+        e.ifPresent(x -> sender.wake(x.referrerId()));
+        return e;
     }
 
     public ReportService reports() {

@@ -65,6 +65,10 @@ public final class ReportsApi {
             } catch (IllegalArgumentException e) {
                 throw new ApiError(400, e.getMessage());
             }
+            ctx.put(AuditApi.ACTION, org.mip.gateway.audit.AuditVocabulary.REPORT_SUBMITTED);
+            ctx.put(AuditApi.ACCESSION, accession);
+            ctx.put(AuditApi.DETAIL, "report " + status + (urgent ? " URGENT" : "") + " accession " + accession
+                    + " for " + entry.referrerId() + ", control ID " + entry.controlId());
             return Api.Reply.json(202, toJson(entry).toString()).at("/api/v1/outbox?state=pending");
         });
     }

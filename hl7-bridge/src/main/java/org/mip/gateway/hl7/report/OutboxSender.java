@@ -67,6 +67,17 @@ public final class OutboxSender implements GatewayService {
     private volatile boolean running;
     private volatile ServiceState state = ServiceState.NEW;
     private final Counter urgentOverdue;
+    private volatile DeliveryListener deliveries = (entryId, referrerId, controlId, ackCode) -> {};
+
+    /** Told of each ACK received for an outbox message (inside the lane's transaction; must not block long). */
+    @FunctionalInterface
+    public interface DeliveryListener {
+        void acknowledged(long outboxId, String referrerId, String controlId, String ackCode);
+    }
+
+    public void onAcknowledged(DeliveryListener listener) {
+        this.deliveries = listener;
+    }
 
     public OutboxSender(Database db, Hl7Config config, Clock clock, Settings settings, MeterRegistry meters) {
         this.db = db;
@@ -255,6 +266,11 @@ public final class OutboxSender implements GatewayService {
             boolean failed = false;
             try {
                 MllpClient.Ack ack = client.exchange(message.getBytes(StandardCharsets.UTF_8), controlId, settings.ackTimeout());
+                try {
+                    deliveries.acknowledged(id, referrer.id(), controlId, ack.code());
+                } catch (RuntimeException e) {
+                    log.warn("outbox delivery listener failed: {}", e.toString());
+                }
                 switch (ack.code()) {
                     case "AA", "CA" -> {
                         Instant done = clock.instant();
