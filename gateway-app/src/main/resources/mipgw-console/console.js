@@ -147,7 +147,7 @@
       for (let i = 0; i <= 4; i++) {
         const y = T + (H - B - T) * (1 - i / 4);
         svg.append(s('line', { x1: L, x2: W, y1: y, y2: y, stroke: '#d4d9df' }));
-        svg.append(s('text', { x: L - 4, y: y + 4, 'text-anchor': 'end' }, (max * i / 4).toFixed(max < 10 ? 1 : 0)));
+        svg.append(s('text', { x: L - 4, y: y + 4, 'text-anchor': 'end' }, (max * i / 4).toFixed(max < 10 ? 2 : 0)));
       }
       days.forEach((d, i) => {
         const x0 = L + i * slot + (slot - bw * SERIES.length) / 2;

@@ -31,6 +31,7 @@ public final class HttpAuth {
     public static final String CHALLENGE = "Basic realm=\"MIP Gateway\", charset=\"UTF-8\"";
     private static final Logger log = LoggerFactory.getLogger(HttpAuth.class);
     private static final int CACHE = 256;
+    private static final long MAX_BODY = 16L * 1024 * 1024;
 
     private final HttpConfig config;
     private final Supplier<AuditService> audit;
@@ -48,6 +49,9 @@ public final class HttpAuth {
 
     public void routes(Router router) {
         if (enabled()) {
+            // The body is read before the (asynchronous) password check, so that no chunk arrives while
+            // nobody listens; the routes' own BodyHandlers then find it read.
+            router.route().handler(io.vertx.ext.web.handler.BodyHandler.create().setBodyLimit(MAX_BODY));
             router.route().handler(this::handle);
         }
     }
