@@ -199,6 +199,8 @@ class ServerBehaviourIT {
                 .allMatch(a -> !a.channel().config().isAutoRead());
         assertThat(slow.started.get()).as("one request in the service, one queued, one waiting").isEqualTo(1);
         assertThat(results).noneMatch(Future::isDone);
+        // C-ECHO does not block (VerificationService.nonBlocking): answered on the event loop even now
+        assertThat(new EchoScu(client, ClientOptions.defaults(), "PING").echo(ae, 3).success()).isTrue();
 
         slow.gate.countDown();
         for (Future<DimseResponse> r : results) {
