@@ -3,8 +3,10 @@
 #  (a) C-ECHO round trips per second on ONE association: our Java client, and DCMTK echoscu --repeat;
 #  (b) associations per second (open, echo, release): our Java client (1 thread, and N threads) and
 #      N parallel echoscu loops (one process per association: includes process start-up).
-# Each figure is measured ROUNDS times, alternating ours and the reference so that both see the same
-# machine load; the best round of each is reported, with the ratio ours/reference.
+# The reference is storescp --fork (one process per association, as needed for parallel clients) and,
+# for the figures of one client at a time, also storescp without --fork (one association at a time, no
+# fork: its best case). Each figure is measured ROUNDS times, alternating ours and the references so
+# that all see the same machine load; the best round of each is reported, with ratios ours/reference.
 #   bench/echo_bench.sh [SECONDS] [N] [ROUNDS]        (defaults 10 4 2)
 # Needs: dcmtk, java 17. Build the jar first (it is rebuilt only when missing):
 #   mvn -B -pl gateway-core -am -Pjmh -DskipTests package
@@ -38,8 +40,11 @@ OUR_PORT=$(free_port)
 "${JAVA[@]}" serve "$OUR_PORT" >/dev/null 2>&1 & PIDS+=($!)
 REF_PORT=$(free_port)
 storescp --fork -aet MIPGW "$REF_PORT" >/dev/null 2>&1 & PIDS+=($!)
+REF1_PORT=$(free_port)
+storescp -aet MIPGW "$REF1_PORT" >/dev/null 2>&1 & PIDS+=($!)
 wait_port "$OUR_PORT"
 wait_port "$REF_PORT"
+wait_port "$REF1_PORT"
 
 java_figure() { # KIND PORT [THREADS] -> the figure EchoBench prints
     local kind=$1 port=$2
@@ -72,31 +77,40 @@ echoscu_assoc() { # PORT -> associations/s of PROCS parallel echoscu loops for S
 best() { printf '%s\n' "$@" | sort -n | tail -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else printf "n/a"}'; }
 
-declare -A OURS REF
-measure() { # NAME COMMAND... (the command gets the port as its first argument)
-    local name=$1; shift
-    local o=() r=()
+declare -A OURS REF REF1
+measure() { # NAME SEQUENTIAL(0|1) COMMAND... (the command gets the port as its first argument)
+    local name=$1 seq=$2; shift 2
+    local o=() r=() r1=()
     for _ in $(seq "$ROUNDS"); do
         o+=("$("$@" "$OUR_PORT")")
         r+=("$("$@" "$REF_PORT")")
+        if (( seq )); then r1+=("$("$@" "$REF1_PORT")"); fi
     done
     OURS[$name]=$(best "${o[@]}")
     REF[$name]=$(best "${r[@]}")
-    echo "  $name: ours ${o[*]}, storescp ${r[*]}" >&2
+    REF1[$name]=$( (( seq )) && best "${r1[@]}" || echo -)
+    echo "  $name: ours ${o[*]}, storescp --fork ${r[*]}${r1:+, storescp ${r1[*]}}" >&2
 }
 rtt_java() { java_figure rtt "$1"; }
 assoc_java_1() { java_figure assoc "$1" 1; }
 assoc_java_n() { java_figure assoc "$1" "$PROCS"; }
 
 echo "echo_bench: $SECS s per figure, $ROUNDS rounds, N=$PROCS, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-measure rtt_java rtt_java
-measure rtt_echoscu echoscu_repeat
-measure assoc_java_1 assoc_java_1
-measure assoc_java_n assoc_java_n
-measure assoc_echoscu echoscu_assoc
+measure rtt_java 1 rtt_java
+measure rtt_echoscu 1 echoscu_repeat
+measure assoc_java_1 1 assoc_java_1
+measure assoc_java_n 0 assoc_java_n
+measure assoc_echoscu 0 echoscu_assoc
 
-row() { printf '%-52s %10s %10s %7s\n' "$1" "${OURS[$2]}" "${REF[$2]}" "$(ratio "${OURS[$2]}" "${REF[$2]}")"; }
-printf '%-52s %10s %10s %7s\n' "figure (best of $ROUNDS rounds of $SECS s)" "MIP SCP" "storescp" "ratio"
+row() {
+    local r1=-
+    [[ ${REF1[$2]} != - ]] && r1=$(ratio "${OURS[$2]}" "${REF1[$2]}")
+    printf '%-46s %8s %9s %7s %9s %7s\n' "$1" "${OURS[$2]}" "${REF[$2]}" "$(ratio "${OURS[$2]}" "${REF[$2]}")" \
+        "${REF1[$2]}" "$r1"
+}
+printf '%-46s %8s %9s %7s %9s %7s\n' "figure (best of $ROUNDS rounds of $SECS s)" "MIP SCP" "storescp" "ratio" \
+    "storescp" "ratio"
+printf '%-46s %8s %9s %7s %9s %7s\n' "" "" "--fork" "" "no fork" ""
 row "C-ECHO/s, one association, Java client" rtt_java
 row "C-ECHO/s, one association, echoscu --repeat" rtt_echoscu
 row "associations/s, Java client, 1 thread" assoc_java_1

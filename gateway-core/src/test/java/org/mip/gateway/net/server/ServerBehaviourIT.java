@@ -245,6 +245,7 @@ class ServerBehaviourIT {
         ScuAssociation holder = client.connect(ae, "HOLDER", EchoScu.contexts(), ClientOptions.defaults());
         Dcmtk.Result r = Dcmtk.run(30_000, "echoscu", "-v", "-aet", "ECHOSCU", "-aec", TestServer.AET, "127.0.0.1",
                 String.valueOf(server.port()));
+        System.out.println("echoscu beyond dicom.max-associations (exit code " + r.exitCode() + "):\n" + r.output());
         assertThat(r.exitCode()).as(r.output()).isNotZero();
         assertThat(r.output()).contains("Association Rejected").contains("Rejected Transient")
                 .contains("Local Limit Exceeded");
