@@ -246,9 +246,11 @@ class ServerBehaviourIT {
         Dcmtk.Result r = Dcmtk.run(30_000, "echoscu", "-v", "-aet", "ECHOSCU", "-aec", TestServer.AET, "127.0.0.1",
                 String.valueOf(server.port()));
         System.out.println("echoscu beyond dicom.max-associations (exit code " + r.exitCode() + "):\n" + r.output());
-        assertThat(r.exitCode()).as(r.output()).isNotZero();
-        assertThat(r.output()).contains("Association Rejected").contains("Rejected Transient")
-                .contains("Local Limit Exceeded");
+        // PS3.8 9.3.4 Table 9-21: result 2 (transient), source 3 (presentation), reason 2 (local limit)
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+        assertThat(r.output()).contains("F: Association Rejected:")
+                .contains("Result: Rejected Transient, Source: Service Provider (Presentation Related)")
+                .contains("Reason: Local Limit Exceeded");
         holder.release();
         waitFor("the slot to be free", 5_000, () -> server.activeAssociations() == 0);
         Dcmtk.Result again = Dcmtk.run(30_000, "echoscu", "-aet", "ECHOSCU", "-aec", TestServer.AET, "127.0.0.1",
