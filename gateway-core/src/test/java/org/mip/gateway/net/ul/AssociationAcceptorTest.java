@@ -179,6 +179,10 @@ class AssociationAcceptorTest {
         assertThat(none.asyncOperationsWindow()).isEmpty();
     }
 
+    /**
+     * PS3.7 D.3.3.3.2 Table D.3-8: the AC's fields are the acceptor's own invoked/performed values; we
+     * invoke nothing on the requestor (1) and perform no more than it may invoke nor than we allow.
+     */
     @Test
     void asyncOperationsWindow_performedIsTheSmallerOfTheirsAndOurs_andWeInvokeOne() {
         UserItem.AsyncOperationsWindow few = windowAnswer(new UserItem.AsyncOperationsWindow(2, 5));
