@@ -1,0 +1,254 @@
+package org.mip.gateway.storescp.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.mip.gateway.dicom.data.Tag;
+import org.mip.gateway.dicom.io.DicomParseException;
+import org.mip.gateway.net.dimse.CStoreRq;
+import org.mip.gateway.net.dimse.DataSetStream;
+import org.mip.gateway.net.dimse.ErrorInfo;
+import org.mip.gateway.net.service.DimseStatusException;
+import org.mip.gateway.net.service.IncomingDataSet;
+import org.mip.gateway.storescp.StoreStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives one instance into the archive, up to the point where only the index commit is missing:
+ * <ol>
+ *   <li>a temporary file in {@code archive.dir/tmp} gets the Part 10 preamble and File Meta Information,
+ *       then the data set exactly as its fragments arrive (zero-copy from the network buffers; memory is
+ *       bounded by the data set stream's watermarks whatever the size);</li>
+ *   <li>the file is parsed from disk ({@link InstanceHeader#read}) and checked against the command;</li>
+ *   <li>it is synced ({@code FileChannel.force}) and linked under its final name
+ *       {@code <Study>/<Series>/<SOP>[.n].dcm} ({@link ArchiveFs#place}); the folders to sync are returned
+ *       for the group committer, which syncs them before it commits the index.</li>
+ * </ol>
+ * On any failure the temporary (and, if already placed, the final) file is removed before the failure
+ * status is thrown as a {@link DimseStatusException} (see {@link StoreStatus}).
+ */
+public final class ArchiveWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveWriter.class);
+
+    private final ArchiveLayout layout;
+    private final ArchiveFs fs;
+    private final Clock clock;
+    private final String tmpPrefix = Long.toHexString(System.nanoTime()) + "-";
+    private final AtomicLong tmpCounter = new AtomicLong();
+
+    public ArchiveWriter(ArchiveLayout layout, ArchiveFs fs, Clock clock) {
+        this.layout = Objects.requireNonNull(layout);
+        this.fs = Objects.requireNonNull(fs);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    public ArchiveLayout layout() {
+        return layout;
+    }
+
+    /**
+     * Removes what a crash left in {@code tmp/} (never counted as stored: nothing there is indexed) and makes
+     * sure the folders exist.
+     *
+     * @return the number of leftover files removed
+     */
+    public int cleanTemporaryFiles() throws IOException {
+        Files.createDirectories(layout.tmpDir());
+        int removed = 0;
+        try (Stream<Path> files = Files.list(layout.tmpDir())) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(p)) {
+                    Files.deleteIfExists(p);
+                    removed++;
+                }
+            }
+        }
+        if (removed > 0) {
+            LOG.info("removed {} partial file(s) left in {} by an earlier run", removed, layout.tmpDir());
+        }
+        return removed;
+    }
+
+    /** Receives {@code dataSet}; see the class comment. */
+    public ReceivedInstance receive(CStoreRq command, IncomingDataSet dataSet, String callingAeTitle)
+            throws IOException {
+        Path tmp = layout.tmpDir().resolve(tmpPrefix + tmpCounter.incrementAndGet() + ".part");
+        Path placed = null;
+        boolean ok = false;
+        try {
+            long size;
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                DiskChannel disk = new DiskChannel(ch);
+                byte[] meta = FileMeta.encode(FileMeta.build(command.affectedSopClassUid(),
+                        command.affectedSopInstanceUid(), dataSet.transferSyntaxUid(), callingAeTitle));
+                disk.write(ByteBuffer.wrap(meta));
+                InputStream in = dataSet.stream();
+                try {
+                    if (in instanceof DataSetStream stream) {
+                        stream.transferTo(disk);
+                    } else {
+                        in.transferTo(Channels.newOutputStream(disk));
+                    }
+                } catch (DiskException e) {
+                    throw outOfResources("cannot write the archive file", e.getCause());
+                }
+                size = disk.written;
+                InstanceHeader header = parse(tmp);
+                check(command, header);
+                try {
+                    fs.syncFile(ch);
+                } catch (IOException e) {
+                    throw outOfResources("cannot sync the archive file", e);
+                }
+                ReceivedInstance r = place(tmp, header, size, dataSet.transferSyntaxUid(), callingAeTitle);
+                placed = layout.resolve(r.path());
+                ok = true;
+                return r;
+            }
+        } finally {
+            if (!ok) {
+                deleteQuietly(tmp);
+                if (placed != null) {
+                    deleteQuietly(placed);
+                }
+            }
+        }
+    }
+
+    private static InstanceHeader parse(Path file) {
+        try {
+            return InstanceHeader.read(file);
+        } catch (DicomParseException e) {
+            throw new DimseStatusException(StoreStatus.NOT_DECODABLE,
+                    ErrorInfo.comment("Data set does not parse at byte " + e.offset()), e);
+        } catch (IOException e) {
+            throw new DimseStatusException(StoreStatus.NOT_DECODABLE, ErrorInfo.comment("Data set does not parse"), e);
+        }
+    }
+
+    /** PS3.4 B.2.3: the UIDs the archive needs, and agreement of the data set with the command. */
+    static void check(CStoreRq command, InstanceHeader h) {
+        requireUid(h.sopInstanceUid(), Tag.SOPInstanceUID, "SOP Instance UID");
+        requireUid(h.studyInstanceUid(), Tag.StudyInstanceUID, "Study Instance UID");
+        requireUid(h.seriesInstanceUid(), Tag.SeriesInstanceUID, "Series Instance UID");
+        if (!command.affectedSopClassUid().equals(h.sopClassUid())) {
+            throw new DimseStatusException(StoreStatus.SOP_CLASS_MISMATCH, new ErrorInfo(
+                    "SOP Class UID differs from Affected SOP Class UID", null, List.of(Tag.SOPClassUID), List.of()));
+        }
+        if (!command.affectedSopInstanceUid().equals(h.sopInstanceUid())) {
+            throw new DimseStatusException(StoreStatus.SOP_INSTANCE_MISMATCH, new ErrorInfo(
+                    "SOP Instance UID differs from Affected SOP Instance UID", null, List.of(Tag.SOPInstanceUID),
+                    List.of()));
+        }
+    }
+
+    private static void requireUid(String value, int tag, String name) {
+        if (value == null || value.isEmpty()) {
+            throw new DimseStatusException(StoreStatus.CANNOT_UNDERSTAND,
+                    new ErrorInfo("Missing " + name, null, List.of(tag), List.of()));
+        }
+    }
+
+    private ReceivedInstance place(Path tmp, InstanceHeader h, long size, String ts, String callingAet) {
+        try {
+            Set<Path> dirs = new LinkedHashSet<>();
+            Path seriesRel = layout.seriesDir(h.studyInstanceUid(), h.seriesInstanceUid());
+            Path studyDir = layout.resolve(seriesRel.getParent());
+            Path seriesDir = layout.resolve(seriesRel);
+            if (!Files.isDirectory(seriesDir)) {
+                if (!Files.isDirectory(studyDir)) {
+                    Files.createDirectories(studyDir);
+                    dirs.add(layout.root()); // the new study folder's entry
+                }
+                Files.createDirectories(seriesDir);
+                dirs.add(studyDir); // the new series folder's entry
+            }
+            dirs.add(seriesDir);
+            for (int n = 0; ; n++) {
+                Path rel = layout.instanceFile(h.studyInstanceUid(), h.seriesInstanceUid(), h.sopInstanceUid(), n);
+                try {
+                    fs.place(tmp, layout.resolve(rel));
+                    return new ReceivedInstance(h, rel, size, ts, callingAet, clock.instant(), Set.copyOf(dirs));
+                } catch (FileAlreadyExistsException e) {
+                    // another copy of this instance: try the next name
+                }
+            }
+        } catch (DimseStatusException e) {
+            throw e;
+        } catch (IOException e) {
+            throw outOfResources("cannot move the file into the archive", e);
+        }
+    }
+
+    static DimseStatusException outOfResources(String comment, Throwable cause) {
+        return new DimseStatusException(StoreStatus.OUT_OF_RESOURCES, ErrorInfo.comment(comment), cause);
+    }
+
+    static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (NoSuchFileException e) {
+            // gone already
+        } catch (IOException e) {
+            LOG.warn("could not remove {}: {}", p, e.toString());
+        }
+    }
+
+    /** Marks write failures as the disk's, so that they are told apart from an aborted data set stream. */
+    private static final class DiskException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DiskException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private static final class DiskChannel implements WritableByteChannel {
+        private final FileChannel ch;
+        long written;
+
+        DiskChannel(FileChannel ch) {
+            this.ch = ch;
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            try {
+                int n = 0;
+                while (src.hasRemaining()) {
+                    n += ch.write(src);
+                }
+                written += n;
+                return n;
+            } catch (IOException e) {
+                throw new DiskException(e);
+            }
+        }
+
+        @Override
+        public boolean isOpen() {
+            return ch.isOpen();
+        }
+
+        @Override
+        public void close() {
+            // the FileChannel is closed by the writer
+        }
+    }
+}
