@@ -14,8 +14,10 @@ import org.mip.gateway.storescp.forward.ForwardService;
 
 /**
  * A storage-only gateway process, for the crash test and the benchmark:
- * {@code StoreServerMain DATA_DIR PORT [keep-both|overwrite|reject] [JDBC_URL USER PASSWORD] [--forward AET@HOST:PORT]}.
- * Prints {@code READY <port>} when it listens; stops on SIGTERM.
+ * {@code StoreServerMain DATA_DIR PORT [keep-both|overwrite|reject] [JDBC_URL USER PASSWORD] [--forward AET@HOST:PORT]
+ * [--admin HTTP_PORT]}. Prints {@code READY <port>} when it listens; stops on SIGTERM. With {@code --admin}, a
+ * loopback HTTP endpoint for benchmark scripts: {@code GET /count} (instances indexed), {@code POST /reset}
+ * (empty archive and index; call it only while idle), {@code GET /heap} (peak heap used since start, MB).
  */
 public final class StoreServerMain {
     private StoreServerMain() {}
@@ -26,11 +28,13 @@ public final class StoreServerMain {
         OnDuplicate policy = OnDuplicate.KEEP_BOTH;
         DbConfig db = StoreGateway.h2(data);
         List<ForwardDestination> forward = new ArrayList<>();
+        int admin = -1;
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
                 case "keep-both" -> policy = OnDuplicate.KEEP_BOTH;
                 case "overwrite" -> policy = OnDuplicate.OVERWRITE;
                 case "reject" -> policy = OnDuplicate.REJECT;
+                case "--admin" -> admin = Integer.parseInt(args[++i]);
                 case "--forward" -> {
                     String[] a = args[++i].split("[@:]");
                     forward.add(new ForwardDestination(a[0], a[1], Integer.parseInt(a[2])));
@@ -43,6 +47,9 @@ public final class StoreServerMain {
         }
         StoreGateway gw = StoreGateway.start(db, data.resolve("archive"), port, policy, forward,
                 ForwardService.Options.defaults(), Map.of());
+        if (admin >= 0) {
+            BenchAdmin.start(admin, gw, data.resolve("archive"));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gw.close();
