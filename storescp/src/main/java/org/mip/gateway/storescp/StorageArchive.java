@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -154,17 +152,7 @@ public final class StorageArchive implements GatewayService {
             throw duplicate();
         }
         ReceivedInstance received = writer.receive(command, dataSet, callingAeTitle);
-        CompletableFuture<CommitResult> f = c.submit(received);
-        CommitResult result;
-        try {
-            result = f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            // the committer finishes the group regardless; the peer is told it failed
-            throw new DimseStatusException(StoreStatus.OUT_OF_RESOURCES, ErrorInfo.comment("interrupted"), e);
-        } catch (ExecutionException e) {
-            throw new DimseStatusException(StoreStatus.OUT_OF_RESOURCES, ErrorInfo.comment("archive failure"), e);
-        }
+        CommitResult result = c.commit(received);
         return switch (result.kind()) {
             case STORED, STORED_AGAIN -> StoreStatus.SUCCESS;
             case DUPLICATE_REJECTED -> throw duplicate();
@@ -202,7 +190,7 @@ public final class StorageArchive implements GatewayService {
             return;
         }
         state = ServiceState.STOPPING;
-        committer.close(Math.max(1000, grace.toMillis()));
+        committer.close();
         background.shutdown();
         try {
             background.awaitTermination(Math.max(100, grace.toMillis() / 2), TimeUnit.MILLISECONDS);

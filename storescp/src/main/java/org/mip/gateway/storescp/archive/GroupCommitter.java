@@ -8,18 +8,24 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes received instances durable in groups: one thread takes every instance waiting (from all
- * associations), syncs each folder they were linked into once, commits them to the index in one
- * transaction, then completes each one's future (and so its C-STORE-RSP). While a group is being committed
- * the next one gathers, so under concurrent associations several instances share one directory sync and one
- * commit; a lone association pays them per instance, as it must before its response.
+ * Makes received instances durable in groups (leader/follower group commit, as databases do with their
+ * log): each storing thread queues its instance and then takes the commit lock; whoever holds it takes
+ * every instance queued so far (its own and those of other associations that arrived meanwhile), syncs each
+ * folder they were linked into once (several folders concurrently), commits them to the index in one
+ * transaction and completes each one's future. Threads that find their instance already committed by
+ * another leader just return. A lone association so pays one directory sync and one commit per instance,
+ * on its own thread with no hand-off; concurrent associations share them.
  *
  * <p>When a folder cannot be synced or the index cannot be written, the instances concerned fail (A700H at
  * the service) and their files are removed: nothing that was not reported stored stays in the archive.
@@ -34,15 +40,16 @@ public final class GroupCommitter implements AutoCloseable {
     private final ArchiveFs fs;
     private final int maxBatch;
     private final BiConsumer<List<ReceivedInstance>, List<CommitResult>> afterCommit;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private final ExecutorService dirSyncs;
+    private volatile boolean open = true;
     private long batches;
     private long instances;
 
     /**
-     * @param afterCommit told of every committed group (on the committer thread, after the futures
-     *     completed; keep it short), e.g. to wake the forwarder
+     * @param afterCommit told of every committed group (on the leader's thread, after the futures completed;
+     *     keep it short), e.g. to wake the forwarder
      */
     public GroupCommitter(ArchiveIndex index, ArchiveLayout layout, ArchiveFs fs, int maxBatch,
                           BiConsumer<List<ReceivedInstance>, List<CommitResult>> afterCommit) {
@@ -51,20 +58,39 @@ public final class GroupCommitter implements AutoCloseable {
         this.fs = Objects.requireNonNull(fs);
         this.maxBatch = maxBatch;
         this.afterCommit = afterCommit == null ? (i, r) -> {} : afterCommit;
-        this.thread = new Thread(this::run, "archive-committer");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.dirSyncs = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "archive-dirsync");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** Queues {@code instance}; the future completes once its group is committed (or has failed). */
-    public CompletableFuture<CommitResult> submit(ReceivedInstance instance) {
-        CompletableFuture<CommitResult> f = new CompletableFuture<>();
-        if (!running) {
-            f.complete(CommitResult.failed(new IllegalStateException("archive committer stopped")));
-            return f;
+    /** Commits {@code instance} (with whatever else is waiting); returns once its group is committed or has failed. */
+    public CommitResult commit(ReceivedInstance instance) {
+        Pending p = new Pending(instance, new CompletableFuture<>());
+        if (!open) {
+            ArchiveWriter.deleteQuietly(layout.resolve(instance.path()));
+            return CommitResult.failed(new IllegalStateException("archive committer closed"));
         }
-        queue.add(new Pending(instance, f));
-        return f;
+        queue.add(p);
+        while (!p.result.isDone()) {
+            commitLock.lock();
+            try {
+                if (!p.result.isDone()) {
+                    // p is either still queued (we take it now) or was taken by the leader before us (done)
+                    List<Pending> batch = new ArrayList<>();
+                    for (Pending q; batch.size() < maxBatch && (q = queue.poll()) != null; ) {
+                        batch.add(q);
+                    }
+                    if (!batch.isEmpty()) {
+                        commitGroup(batch);
+                    }
+                }
+            } finally {
+                commitLock.unlock();
+            }
+        }
+        return p.result.join();
     }
 
     /** Groups committed so far, and instances in them (for logs and tests). */
@@ -72,34 +98,21 @@ public final class GroupCommitter implements AutoCloseable {
         return new long[] {batches, instances};
     }
 
-    private void run() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                commit(batch);
-            } catch (InterruptedException e) {
-                if (!running) {
-                    break;
-                }
-            } catch (RuntimeException | Error e) {
-                LOG.error("archive committer failed on a group of {}", batch.size(), e);
-                for (Pending p : batch) {
-                    p.result.complete(CommitResult.failed(e));
-                    ArchiveWriter.deleteQuietly(layout.resolve(p.instance.path()));
-                }
-            } finally {
-                batch.clear();
-            }
+    private void commitGroup(List<Pending> batch) {
+        try {
+            commit(batch);
+        } catch (RuntimeException | Error e) {
+            LOG.error("archive commit failed on a group of {}", batch.size(), e);
+            fail(batch, e);
         }
-        for (Pending p; (p = queue.poll()) != null; ) {
-            p.result.complete(CommitResult.failed(new IllegalStateException("archive committer stopped")));
-            ArchiveWriter.deleteQuietly(layout.resolve(p.instance.path()));
+    }
+
+    private void fail(List<Pending> batch, Throwable e) {
+        for (Pending p : batch) {
+            if (!p.result.isDone()) {
+                ArchiveWriter.deleteQuietly(layout.resolve(p.instance.path()));
+                p.result.complete(CommitResult.failed(e));
+            }
         }
     }
 
@@ -108,25 +121,18 @@ public final class GroupCommitter implements AutoCloseable {
         for (Pending p : batch) {
             dirs.addAll(p.instance.dirsToSync());
         }
-        // Parents before children is not needed for correctness: each sync makes one folder's entries durable,
-        // and none of them is reported before all are done.
-        for (Path dir : dirs) {
-            try {
-                fs.syncDirectory(dir);
-            } catch (IOException e) {
-                LOG.warn("cannot sync archive folder {}: {}; {} instance(s) fail", dir, e.toString(), batch.size());
-                for (Pending p : batch) {
-                    ArchiveWriter.deleteQuietly(layout.resolve(p.instance.path()));
-                    p.result.complete(CommitResult.failed(e));
-                }
-                return;
-            }
+        try {
+            syncDirectories(dirs);
+        } catch (IOException e) {
+            LOG.warn("cannot sync an archive folder: {}; {} instance(s) fail", e.toString(), batch.size());
+            fail(batch, e);
+            return;
         }
-        List<ReceivedInstance> instances = new ArrayList<>(batch.size());
+        List<ReceivedInstance> received = new ArrayList<>(batch.size());
         for (Pending p : batch) {
-            instances.add(p.instance);
+            received.add(p.instance);
         }
-        List<CommitResult> results = index.commit(instances);
+        List<CommitResult> results = index.commit(received);
         for (int i = 0; i < batch.size(); i++) {
             CommitResult r = results.get(i);
             Pending p = batch.get(i);
@@ -141,33 +147,55 @@ public final class GroupCommitter implements AutoCloseable {
         }
         synchronized (this) {
             batches++;
-            this.instances += batch.size();
+            instances += batch.size();
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result.complete(results.get(i));
         }
         try {
-            afterCommit.accept(instances, results);
+            afterCommit.accept(received, results);
         } catch (RuntimeException e) {
             LOG.warn("after-commit hook failed", e);
         }
     }
 
-    /** Commits what is queued, then stops the thread (waiting at most {@code millis}). */
-    @Override
-    public void close() {
-        close(10_000);
+    /** Each folder once; several at a time, so that their journal commits can merge. */
+    private void syncDirectories(Set<Path> dirs) throws IOException {
+        if (dirs.size() == 1) {
+            fs.syncDirectory(dirs.iterator().next());
+            return;
+        }
+        List<Future<?>> syncs = new ArrayList<>(dirs.size());
+        for (Path dir : dirs) {
+            syncs.add(dirSyncs.submit(() -> {
+                fs.syncDirectory(dir);
+                return null;
+            }));
+        }
+        IOException failure = null;
+        for (Future<?> f : syncs) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new IOException("interrupted while syncing archive folders");
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
-    public void close(long millis) {
-        running = false;
-        try {
-            thread.join(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            thread.interrupt();
-        }
+    /** Refuses new instances; those being committed finish on their own threads. */
+    @Override
+    public void close() {
+        open = false;
+        commitLock.lock();
+        commitLock.unlock();
+        dirSyncs.shutdown();
     }
 }
