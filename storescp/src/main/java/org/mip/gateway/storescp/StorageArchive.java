@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The archive as a gateway service ("archive"): at start it removes what a crash left in {@code
- * archive.dir/tmp} and starts the group committer; {@link #store} is what {@link ArchiveStoreService} calls
+ * archive.dir/tmp} and opens the group committer; {@link #store} is what {@link ArchiveStoreService} calls
  * for each C-STORE. Start it after the database (whose {@code storescp} schema must be migrated) and before
  * the DICOM listener; stop it after the listener, so that in-flight stores are committed.
  */
@@ -85,8 +85,8 @@ public final class StorageArchive implements GatewayService {
             Database db = database.get();
             durableH2Commits(db);
             writer = new ArchiveWriter(layout, fs, clock);
-            writer.cleanTemporaryFiles();
             index = new ArchiveIndex(db, clock, config.onDuplicate(), config.forward());
+            writer.cleanTemporaryFiles(index::hasFile);
             reconciler = new Reconciler(db, worklist, clock);
             ThreadPoolExecutor bg = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
                     r -> {

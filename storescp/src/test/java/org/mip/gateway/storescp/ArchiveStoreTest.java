@@ -316,6 +316,27 @@ class ArchiveStoreTest {
     }
 
     @Test
+    void start_undoesALinkIntoTheArchiveThatWasNeverIndexed() throws Exception {
+        Path series = dir.resolve("archive").resolve(TestData.STUDY).resolve(TestData.SERIES);
+        String indexedRel = TestData.STUDY + "/" + TestData.SERIES + "/1.2.3.4.110.dcm";
+        try (ArchiveFixture f = ArchiveFixture.h2(dir, OnDuplicate.KEEP_BOTH)) {
+            assertThat(store(f, TestData.mr("1.2.3.4.110"), LE)).isZero();
+        }
+        // a crash after the link, before the commit (orphan), and after the commit, before the tmp name went
+        Path tmp = dir.resolve("archive/tmp");
+        Path orphan = series.resolve("1.2.3.4.111.dcm");
+        Files.write(orphan, new byte[200]);
+        Files.createLink(tmp.resolve((TestData.STUDY + "/" + TestData.SERIES + "/1.2.3.4.111.dcm").replace('/', '+')
+                + ".lnk"), orphan);
+        Files.createLink(tmp.resolve(indexedRel.replace('/', '+') + ".lnk"), dir.resolve("archive").resolve(indexedRel));
+        try (ArchiveFixture f = ArchiveFixture.h2(dir, OnDuplicate.KEEP_BOTH)) {
+            assertThat(f.temporaryFiles()).isEmpty();
+            assertThat(f.archivedFiles()).containsExactly(dir.resolve("archive").resolve(indexedRel));
+            assertThat(f.count("SELECT COUNT(*) FROM st_instance_file")).isOne();
+        }
+    }
+
+    @Test
     void storageSopClasses_comeFromTheDictionary() {
         assertThat(ArchiveStoreService.storageSopClasses())
                 .contains(UID.MRImageStorage, UID.CTImageStorage, "1.2.840.10008.5.1.4.1.1.4.1",

@@ -19,13 +19,13 @@ public interface ArchiveFs {
     }
 
     /**
-     * Gives {@code tmp} the name {@code target} atomically, failing with {@link FileAlreadyExistsException}
-     * when {@code target} exists: a hard link then the removal of the temporary name (both on the same file
-     * system). Unlike rename(2), link(2) never replaces an existing file, so no stored copy is ever lost.
+     * Gives {@code tmp} the further name {@code target} atomically, failing with {@link
+     * FileAlreadyExistsException} when {@code target} exists: a hard link (same file system). Unlike rename(2),
+     * link(2) never replaces an existing file, so no stored copy is ever lost. The temporary name stays until
+     * the index commit, so that a crash in between can be undone at start-up.
      */
     default void place(Path tmp, Path target) throws IOException {
         Files.createLink(target, tmp);
-        Files.delete(tmp);
     }
 
     /** Makes the directory's entries (a rename or link into it, a new subfolder) durable: fsync on the directory. */

@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.mip.gateway.dicom.data.Tag;
 import org.mip.gateway.dicom.io.DicomParseException;
@@ -63,37 +65,62 @@ public final class ArchiveWriter {
     }
 
     /**
-     * Removes what a crash left in {@code tmp/} (never counted as stored: nothing there is indexed) and makes
-     * sure the folders exist.
+     * Removes what a crash left in {@code tmp/}: files being received ({@code *.part}, never counted as
+     * stored), and files already linked into the archive but not indexed ({@code *.lnk}, whose name is
+     * their archive path): such an archive file is removed too unless {@code indexed} knows its path, since
+     * it was never reported stored. Makes sure the folder exists.
      *
-     * @return the number of leftover files removed
+     * @param indexed whether the index has a file at this relative path
+     * @return the number of leftover files removed from {@code tmp/}
      */
-    public int cleanTemporaryFiles() throws IOException {
+    public int cleanTemporaryFiles(Predicate<String> indexed) throws IOException {
         Files.createDirectories(layout.tmpDir());
         int removed = 0;
+        int unindexed = 0;
         try (Stream<Path> files = Files.list(layout.tmpDir())) {
             for (Path p : (Iterable<Path>) files::iterator) {
-                if (Files.isRegularFile(p)) {
-                    Files.deleteIfExists(p);
-                    removed++;
+                if (!Files.isRegularFile(p)) {
+                    continue;
                 }
+                String name = p.getFileName().toString();
+                if (name.endsWith(LINKED)) {
+                    Path rel = Path.of(name.substring(0, name.length() - LINKED.length()).replace(SEP, '/'));
+                    Path archived = layout.resolve(rel);
+                    if (Files.exists(archived) && Files.isSameFile(archived, p)
+                            && !indexed.test(ArchiveIndex.relative(rel))) {
+                        Files.delete(archived);
+                        unindexed++;
+                    }
+                }
+                Files.deleteIfExists(p);
+                removed++;
             }
         }
         if (removed > 0) {
-            LOG.info("removed {} partial file(s) left in {} by an earlier run", removed, layout.tmpDir());
+            LOG.info("removed {} file(s) left in {} by an earlier run ({} of them already in the archive but "
+                    + "not indexed, removed from it)", removed, layout.tmpDir(), unindexed);
         }
         return removed;
+    }
+
+    /** Suffix of a temporary name whose file is linked into the archive; the rest is its path with '/' as {@link #SEP}. */
+    static final String LINKED = ".lnk";
+    /** Never in a path segment ({@link ArchiveLayout#segment} keeps only letters, digits and dots). */
+    static final char SEP = '+';
+
+    static String linkedName(Path rel) {
+        return ArchiveIndex.relative(rel).replace('/', SEP) + LINKED;
     }
 
     /** Receives {@code dataSet}; see the class comment. */
     public ReceivedInstance receive(CStoreRq command, IncomingDataSet dataSet, String callingAeTitle)
             throws IOException {
-        Path tmp = layout.tmpDir().resolve(tmpPrefix + tmpCounter.incrementAndGet() + ".part");
+        Path[] tmp = {layout.tmpDir().resolve(tmpPrefix + tmpCounter.incrementAndGet() + ".part")};
         Path placed = null;
         boolean ok = false;
         try {
             long size;
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(tmp[0], StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 DiskChannel disk = new DiskChannel(ch);
                 byte[] meta = FileMeta.encode(FileMeta.build(command.affectedSopClassUid(),
                         command.affectedSopInstanceUid(), dataSet.transferSyntaxUid(), callingAeTitle));
@@ -109,7 +136,7 @@ public final class ArchiveWriter {
                     throw outOfResources("cannot write the archive file", e.getCause());
                 }
                 size = disk.written;
-                InstanceHeader header = parse(tmp);
+                InstanceHeader header = parse(tmp[0]);
                 check(command, header);
                 try {
                     fs.syncFile(ch);
@@ -123,7 +150,7 @@ public final class ArchiveWriter {
             }
         } finally {
             if (!ok) {
-                deleteQuietly(tmp);
+                deleteQuietly(tmp[0]);
                 if (placed != null) {
                     deleteQuietly(placed);
                 }
@@ -165,7 +192,13 @@ public final class ArchiveWriter {
         }
     }
 
-    private ReceivedInstance place(Path tmp, InstanceHeader h, long size, String ts, String callingAet) {
+    /**
+     * Links the file under the first free name {@code <SOP>[.n].dcm}; before each attempt the temporary name
+     * is changed to say which archive path it is about to get ({@link #linkedName}), so that a crash between
+     * the link and the index commit can be undone ({@link #cleanTemporaryFiles}). {@code tmp[0]} follows the
+     * temporary name.
+     */
+    private ReceivedInstance place(Path[] tmp, InstanceHeader h, long size, String ts, String callingAet) {
         try {
             Set<Path> dirs = new LinkedHashSet<>();
             Path seriesRel = layout.seriesDir(h.studyInstanceUid(), h.seriesInstanceUid());
@@ -182,11 +215,18 @@ public final class ArchiveWriter {
             dirs.add(seriesDir);
             for (int n = 0; ; n++) {
                 Path rel = layout.instanceFile(h.studyInstanceUid(), h.seriesInstanceUid(), h.sopInstanceUid(), n);
+                Path target = layout.resolve(rel);
+                if (Files.exists(target)) {
+                    continue; // another copy of this instance
+                }
+                Path linked = layout.tmpDir().resolve(linkedName(rel));
+                Files.move(tmp[0], linked, StandardCopyOption.ATOMIC_MOVE);
+                tmp[0] = linked;
                 try {
-                    fs.place(tmp, layout.resolve(rel));
-                    return new ReceivedInstance(h, rel, size, ts, callingAet, clock.instant(), Set.copyOf(dirs));
+                    fs.place(linked, target);
+                    return new ReceivedInstance(h, rel, size, ts, callingAet, clock.instant(), Set.copyOf(dirs), linked);
                 } catch (FileAlreadyExistsException e) {
-                    // another copy of this instance: try the next name
+                    // taken meanwhile by a concurrent copy: try the next name
                 }
             }
         } catch (DimseStatusException e) {

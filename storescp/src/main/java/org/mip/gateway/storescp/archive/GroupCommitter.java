@@ -70,6 +70,7 @@ public final class GroupCommitter implements AutoCloseable {
         Pending p = new Pending(instance, new CompletableFuture<>());
         if (!open) {
             ArchiveWriter.deleteQuietly(layout.resolve(instance.path()));
+            ArchiveWriter.deleteQuietly(instance.tmpLink());
             return CommitResult.failed(new IllegalStateException("archive committer closed"));
         }
         queue.add(p);
@@ -111,6 +112,7 @@ public final class GroupCommitter implements AutoCloseable {
         for (Pending p : batch) {
             if (!p.result.isDone()) {
                 ArchiveWriter.deleteQuietly(layout.resolve(p.instance.path()));
+                ArchiveWriter.deleteQuietly(p.instance.tmpLink());
                 p.result.complete(CommitResult.failed(e));
             }
         }
@@ -139,6 +141,7 @@ public final class GroupCommitter implements AutoCloseable {
             if (!r.stored()) {
                 ArchiveWriter.deleteQuietly(layout.resolve(p.instance.path()));
             }
+            ArchiveWriter.deleteQuietly(p.instance.tmpLink()); // the archive name is now the only one
             for (Path old : r.obsoleteFiles()) {
                 if (!old.equals(p.instance.path())) {
                     ArchiveWriter.deleteQuietly(layout.resolve(old));

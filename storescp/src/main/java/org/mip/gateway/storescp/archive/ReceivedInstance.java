@@ -10,6 +10,8 @@ import java.util.Set;
  *
  * @param path the file, relative to {@code archive.dir}
  * @param dirsToSync folders whose entries changed (the series folder, and parents of new folders), absolute
+ * @param tmpLink the file's name in {@code tmp/} (absolute), which names the final path; removed after the
+ *     index commit
  */
 public record ReceivedInstance(InstanceHeader header, Path path, long size, String transferSyntaxUid,
-                               String callingAeTitle, Instant receivedAt, Set<Path> dirsToSync) {}
+                               String callingAeTitle, Instant receivedAt, Set<Path> dirsToSync, Path tmpLink) {}
