@@ -3,7 +3,10 @@ package org.mip.gateway.storescp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +27,7 @@ import org.mip.gateway.dicom.io.DicomInputStream;
 import org.mip.gateway.net.dimse.CStoreRq;
 import org.mip.gateway.net.dimse.Priority;
 import org.mip.gateway.net.service.DimseStatusException;
+import org.mip.gateway.net.service.IncomingDataSet;
 import org.mip.gateway.net.ul.Implementation;
 import org.mip.gateway.storescp.archive.ArchiveFs;
 import org.mip.gateway.storescp.reconcile.WorklistLink;
@@ -333,6 +337,44 @@ class ArchiveStoreTest {
             assertThat(f.temporaryFiles()).isEmpty();
             assertThat(f.archivedFiles()).containsExactly(dir.resolve("archive").resolve(indexedRel));
             assertThat(f.count("SELECT COUNT(*) FROM st_instance_file")).isOne();
+        }
+    }
+
+    @Test
+    void store_associationAbortedMidDataSet_leavesNoFile() throws Exception {
+        try (ArchiveFixture f = ArchiveFixture.h2(dir, OnDuplicate.KEEP_BOTH)) {
+            Attributes ds = TestData.mr("1.2.3.4.112");
+            byte[] bytes = TestData.encode(ds, LE);
+            IncomingDataSet aborted = new IncomingDataSet() {
+                @Override
+                public String transferSyntaxUid() {
+                    return LE;
+                }
+
+                @Override
+                public InputStream stream() {
+                    return new SequenceInputStream(new ByteArrayInputStream(bytes, 0, bytes.length / 2),
+                            new InputStream() {
+                                @Override
+                                public int read() throws IOException {
+                                    throw new IOException("data set aborted: A-ABORT");
+                                }
+                            });
+                }
+
+                @Override
+                public Attributes read() {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public void close() {}
+            };
+            assertThatThrownBy(() -> f.archive.store(TestData.rq(ds), aborted, "MODALITY1"))
+                    .isInstanceOf(IOException.class).hasMessageContaining("A-ABORT");
+            assertThat(f.archivedFiles()).isEmpty();
+            assertThat(f.temporaryFiles()).isEmpty();
+            assertThat(f.count("SELECT COUNT(*) FROM st_instance")).isZero();
         }
     }
 
