@@ -185,6 +185,24 @@ class GatewayFlowIT {
         assertThat(wrong.err()).contains("rejected the association").contains("CALLED_AE_TITLE_NOT_RECOGNIZED");
     }
 
+    @Test
+    void storedImages_areArchivedAndListedAsStudies() throws Exception {
+        java.nio.file.Path ct = org.mip.gateway.testing.Peers.pydicomFile("test_files/CT_small.dcm");
+        java.nio.file.Path mr = org.mip.gateway.testing.Peers.pydicomFile("test_files/MR_small.dcm");
+        Cli cli = new Cli();
+        assertThat(cli.run("store", "MIPGW@127.0.0.1:" + gw.dicomPort, ct.toString(), mr.toString()))
+                .as(cli.err()).isZero();
+        assertThat(cli.out()).contains("2  0000H Success");
+        List<Attributes> studies = DicomJson.parseArray(
+                gw.send("GET", "/api/v1/studies?patientId=1CT1", null, (String) null).body());
+        assertThat(studies).hasSize(1);
+        assertThat(studies.get(0).getInt(Tag.NumberOfStudyRelatedInstances, -1)).isEqualTo(1);
+        assertThat(gw.send("GET", "/api/v1/studies?date=2004", null, (String) null).statusCode()).isEqualTo(400);
+        try (var files = java.nio.file.Files.walk(gw.config.storage().archiveDir())) {
+            assertThat(files.filter(f -> f.toString().endsWith(".dcm")).count()).isEqualTo(2);
+        }
+    }
+
     private static String segment(String msg, String name) {
         Matcher m = Pattern.compile("(?m)^" + name + "\\|[^\\r]*").matcher(msg.replace("\r", "\n"));
         StringBuilder all = new StringBuilder();
