@@ -83,7 +83,6 @@ public final class StorageArchive implements GatewayService {
         state = ServiceState.STARTING;
         try {
             Database db = database.get();
-            durableH2Commits(db);
             writer = new ArchiveWriter(layout, fs, clock);
             index = new ArchiveIndex(db, clock, config.onDuplicate(), config.forward());
             writer.cleanTemporaryFiles(index::hasFile);
@@ -102,23 +101,6 @@ public final class StorageArchive implements GatewayService {
         } catch (Exception | Error e) {
             state = ServiceState.FAILED;
             throw e;
-        }
-    }
-
-    /**
-     * An embedded H2 keeps committed changes in memory for up to WRITE_DELAY (500 ms by default) before it
-     * writes them to its file, so a killed process would lose index rows of instances already reported
-     * stored. WRITE_DELAY 0 writes each commit to the file (the OS page cache: no fsync) as it happens; with
-     * group commit that is one write per group. The setting is persistent and database-wide.
-     */
-    static void durableH2Commits(Database db) {
-        if (db.dialect() == Database.Dialect.H2) {
-            db.inTransaction(c -> {
-                try (var st = c.createStatement()) {
-                    st.execute("SET WRITE_DELAY 0");
-                }
-                return null;
-            });
         }
     }
 
