@@ -89,7 +89,8 @@ public final class MppsScp implements DimseService {
         } catch (MppsException e) {
             status = e.status();
             error = errorInfo(e);
-            log.info("MPPS N-CREATE from {} refused: {}", request.association(), Status.toString(status));
+            log.info("MPPS N-CREATE from {} refused: {}: {}", request.association(), Status.toString(status),
+                    error.errorComment());
         } catch (DatabaseException e) {
             throw databaseFailure(e);
         }
@@ -101,8 +102,7 @@ public final class MppsScp implements DimseService {
         try {
             MppsResult r = service().set(rq.requestedSopInstanceUid(), mods);
             log.info("MPPS N-SET from {}: {}", request.association(), r.status());
-        } catch (MppsException e) {
-            log.info("MPPS N-SET from {} refused: {}", request.association(), Status.toString(e.status()));
+        } catch (MppsException e) { // logged once, by the dispatcher
             throw new DimseStatusException(e.status(), errorInfo(e), e);
         } catch (DatabaseException e) {
             throw databaseFailure(e);

@@ -62,11 +62,11 @@ public final class MwlFindScp extends CFindService {
         try {
             cursor = engine.find(keys, options != null ? options : engine.options());
         } catch (InvalidQueryException e) {
-            throw invalid(request, e);
+            throw invalid(e);
         } catch (DatabaseException e) {
             throw unavailable(e);
         }
-        return new Cursor(cursor, request.cancel(), request);
+        return new Cursor(cursor, request.cancel());
     }
 
     private WorklistQuery engine() {
@@ -77,8 +77,8 @@ public final class MwlFindScp extends CFindService {
         }
     }
 
-    private static DimseStatusException invalid(ServiceRequest request, InvalidQueryException e) {
-        log.info("MWL C-FIND from {} refused: {}", request.association(), e.getMessage());
+    /** Logged once, by the dispatcher or the FindTask that answers it. */
+    private static DimseStatusException invalid(InvalidQueryException e) {
         // PS3.4 K.4.1.1.4: A900H Identifier does not match SOP Class; the comment tells the SCU which key
         return new DimseStatusException(Status.DataSetDoesNotMatchSOPClass, ErrorInfo.comment(e.getMessage()), e);
     }
@@ -100,12 +100,10 @@ public final class MwlFindScp extends CFindService {
     private static final class Cursor implements FindCursor {
         private final WorklistCursor cursor;
         private final CancelToken cancel;
-        private final ServiceRequest request;
 
-        Cursor(WorklistCursor cursor, CancelToken cancel, ServiceRequest request) {
+        Cursor(WorklistCursor cursor, CancelToken cancel) {
             this.cursor = cursor;
             this.cancel = cancel;
-            this.request = request;
         }
 
         @Override
@@ -116,7 +114,7 @@ public final class MwlFindScp extends CFindService {
             try {
                 return cursor.hasNext();
             } catch (InvalidQueryException e) {
-                throw invalid(request, e);
+                throw invalid(e);
             } catch (DatabaseException e) {
                 throw unavailable(e);
             }
@@ -127,7 +125,7 @@ public final class MwlFindScp extends CFindService {
             try {
                 return cursor.next();
             } catch (InvalidQueryException e) {
-                throw invalid(request, e);
+                throw invalid(e);
             } catch (DatabaseException e) {
                 throw unavailable(e);
             }
