@@ -17,7 +17,7 @@
 #        and prints a table with the ratios gateway/wlmscpfs.
 #   Every client is `findscu -W -ll warn ... -Xs FILE.xml` as in mwl_bench.sh: one process and association
 #   per query, so each figure includes the ~20 ms findscu start-up (printed as client_startup).
-#   Environment: MWL_NS="1000 100000"  RUNS=30 (a/b)  RUNS_ALL=10 (c; at N>=50000 default 5)  RUNS_SHARED=5
+#   Environment: MWL_NS="1000 100000"  RUNS=20 (a/b)  RUNS_ALL=10 (c; at N>=50000 default 5)  RUNS_SHARED=5
 #     CORPUS=<WORKDIR>/corpus  MWL_DATE=20240115  DB_URL= DB_USER= DB_PASSWORD=  JAVA_OPTS=  SKIP_BUILD=0
 #     SHARED_BENCH=/work/shared/bench  TIMEOUT_S=600
 #   Prints RESULT|mwl|<target>|<metric>|<value>|<unit> lines (summarize.py format) and a summary table.
@@ -31,13 +31,13 @@ mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
 CORPUS=${CORPUS:-$WORK/corpus}
 MWL_NS=${MWL_NS:-"1000 100000"}
-RUNS=${RUNS:-30}
+RUNS=${RUNS:-20}
 RUNS_SHARED=${RUNS_SHARED:-5}
 MWL_DATE=${MWL_DATE:-20240115}
 CALLING_AE=${CALLING_AE:-BENCHSCU}
 export TCP_NODELAY=1
 SUMMARY=$WORK/summary.txt
-: >"$SUMMARY"
+: >"$SUMMARY"; : >"$SUMMARY.notes"
 
 cleanup() { stop_all_servers; }
 trap cleanup EXIT
@@ -123,7 +123,8 @@ for N in $MWL_NS; do
   fi
   # ---- our SCP
   if [ -n "${DB_URL:-}" ]; then DBU=$DB_URL; else DBU="jdbc:h2:file:$WORK/h2-$N/db"; rm -rf "$WORK/h2-$N"; fi
-  start_server gw "$WORK/gw.out" java ${JAVA_OPTS:-} -Dlogback.configurationFile="$WORK/logback-bench.xml" -cp "$CP" \
+  printf '%s\n' -Dlogback.configurationFile="$WORK/logback-bench.xml" -cp "$CP" >"$WORK/java.args"
+  start_server gw "$WORK/gw.out" java ${JAVA_OPTS:-} @"$WORK/java.args" \
     org.mip.gateway.mwl.scp.MwlServerMain "$AE" 0 "$DBU" "${DB_USER:-sa}" "${DB_PASSWORD:-}" "$CORPUS/mwl/$AE"
   for ((i = 0; i < 36000; i++)); do
     grep -q '^LISTENING' "$WORK/gw.out" 2>/dev/null && break
@@ -134,6 +135,22 @@ for N in $MWL_NS; do
   IMPORT=$(grep '^IMPORTED' "$WORK/gw.out")
   log "our SCP on port $GW_PORT: $IMPORT"
   result mwl "gateway-N$N" import_s "$(echo "$IMPORT" | awk '{print $(NF-1)}')" s
+  # The gateway keeps one record per patient (PS3.4 K.6 patient level): where the generator gives one Patient ID
+  # two names, every item of that patient carries the latest booking's name, so b_name may differ from the
+  # generator's count. This is the count to expect from the gateway:
+  if [ "${CHECK_PATIENT_NAMES:-1}" = 1 ]; then
+    PN_EXP=$($PY - "$CORPUS/mwl/$AE" <<'PYEOF'
+import glob, sys, pydicom
+items, last = [], {}
+for f in sorted(glob.glob(sys.argv[1] + "/item*.wl")):
+    d = pydicom.dcmread(f, specific_tags=["PatientID", "PatientName"])
+    items.append(str(d.PatientID)); last[str(d.PatientID)] = str(d.PatientName)
+print(sum(1 for p in items if last[p].startswith("SMI")))
+PYEOF
+)
+    log "b_name: the gateway should answer $PN_EXP items (one name per Patient ID, the latest booking's)"
+    echo "N=$N b_name: generator expects $(grep -o '"patientname_SMI\*": [0-9]*' "$CORPUS/mwl/$AE.json" | awk '{print $2}'); one name per Patient ID (latest booking, PS3.4 K.6 patient level) gives $PN_EXP" >>"$SUMMARY.notes"
+  fi
   # ---- wlmscpfs (forks one child per association, as in run_reference.sh)
   WLM_PORT=$(free_port)
   start_server wlmscpfs "$WORK/wlmscpfs-$N.log" env TCP_NODELAY=1 wlmscpfs -dfp "$CORPUS/mwl" "$WLM_PORT"
@@ -176,5 +193,5 @@ done
 
 echo
 echo "MWL C-FIND, findscu -W wall clock per query incl. ~${STARTUP_MS} ms findscu start-up (ms; nearest-rank p50/p99)"
-cat "$SUMMARY"
+cat "$SUMMARY" "$SUMMARY.notes"
 echo "work dir: $WORK"
