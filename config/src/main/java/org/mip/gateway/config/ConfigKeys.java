@@ -15,7 +15,8 @@ final class ConfigKeys {
             "dicom.tls.port", "dicom.tls.cert", "dicom.tls.key", "dicom.tls.trust",
             "archive.dir", "storage.on-duplicate",
             "hl7.host", "hl7.port", "hl7.tls.port", "hl7.tls.cert", "hl7.tls.key", "hl7.tls.trust",
-            "http.host", "http.port",
+            "http.host", "http.port", "http.tls.cert", "http.tls.key",
+            "audit.syslog.host", "audit.syslog.port", "audit.syslog.protocol",
             "shutdown.grace-seconds");
 
     /** Lists of plain values: a YAML list in the file, or comma-separated anywhere. */
@@ -25,7 +26,8 @@ final class ConfigKeys {
     static final Map<String, List<String>> OBJECT_LISTS = Map.of(
             "forward", List.of("aet", "host", "port"),
             "mwl.stations", List.of("aet", "modality", "name"),
-            "hl7.referrers", List.of("id", "facility", "host", "port", "version"));
+            "hl7.referrers", List.of("id", "facility", "host", "port", "version"),
+            "http.users", List.of("name", "password-hash", "role"));
 
     /** Never printed. */
     static final Set<String> SECRETS = Set.of("db.password");

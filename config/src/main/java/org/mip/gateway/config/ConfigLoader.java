@@ -129,8 +129,12 @@ public final class ConfigLoader {
                         rules.required(f.key("host"), f.get("host")),
                         rules.port(f.key("port"), f.get("port")),
                         hl7Version(f.key("version"), f.get("version"), rules))));
-        HttpConfig http = new HttpConfig(
-                rules.required("http.host", v.get("http.host")), rules.port("http.port", v.get("http.port")));
+        HttpConfig http = http(v, user, rules);
+        AuditConfig audit = new AuditConfig(v.getOrDefault("audit.syslog.host", "").isBlank() ? AuditConfig.Syslog.OFF
+                : new AuditConfig.Syslog(v.get("audit.syslog.host").trim(),
+                        rules.port("audit.syslog.port", v.get("audit.syslog.port")),
+                        rules.enumValue("audit.syslog.protocol", v.get("audit.syslog.protocol"),
+                                AuditConfig.Protocol.class, AuditConfig.Protocol::key)));
         Duration grace = Duration.ofSeconds(rules.intRange("shutdown.grace-seconds", v.get("shutdown.grace-seconds"),
                 0, 3600, "must be a number of seconds from 0 to 3600"));
 
@@ -139,7 +143,7 @@ public final class ConfigLoader {
         if (!rules.problems().isEmpty()) {
             throw new ConfigException(rules.problems());
         }
-        return new GatewayConfig(new DataConfig(dataDir), db, dicom, storage, mwl, hl7, http, grace);
+        return new GatewayConfig(new DataConfig(dataDir), db, dicom, storage, mwl, hl7, http, grace, audit);
     }
 
     private YAMLConfiguration readUserFile(Rules rules) {
@@ -317,6 +321,46 @@ public final class ConfigLoader {
                 rules.readableFile(prefix + ".cert", v.get(prefix + ".cert")),
                 rules.readableFile(prefix + ".key", v.get(prefix + ".key")),
                 rules.optionalReadableFile(prefix + ".trust", v.get(prefix + ".trust")));
+    }
+
+    /** PBKDF2 hashes as made by {@code mipgw config hash-password}: algorithm, iterations, salt, hash. */
+    private static final java.util.regex.Pattern PASSWORD_HASH =
+            java.util.regex.Pattern.compile("pbkdf2-sha256:[1-9][0-9]{3,8}:[A-Za-z0-9+/]{16,}={0,2}:[A-Za-z0-9+/]{32,}={0,2}");
+
+    private static HttpConfig http(Map<String, String> v, YAMLConfiguration user, Rules rules) {
+        String host = rules.required("http.host", v.get("http.host"));
+        int port = rules.port("http.port", v.get("http.port"));
+        String cert = v.get("http.tls.cert");
+        String key = v.get("http.tls.key");
+        boolean tlsOn = cert != null && !cert.isBlank() || key != null && !key.isBlank();
+        java.nio.file.Path certPath = tlsOn ? rules.readableFile("http.tls.cert", cert) : null;
+        java.nio.file.Path keyPath = tlsOn ? rules.readableFile("http.tls.key", key) : null;
+        List<HttpConfig.User> users = objects("http.users", user, rules, f -> {
+            String name = rules.required(f.key("name"), f.get("name"));
+            if (!name.isEmpty() && !name.matches("[A-Za-z0-9._@-]{1,64}")) {
+                rules.problem(f.key("name"), name, "a user name has 1-64 letters, digits, '.', '_', '@' or '-'");
+            }
+            String hash = f.get("password-hash") == null ? "" : f.get("password-hash").trim();
+            if (!PASSWORD_HASH.matcher(hash).matches()) {
+                rules.problem(f.key("password-hash"), hash.isEmpty() ? "" : Secret.MASK,
+                        "must be a hash made by 'mipgw config hash-password' (pbkdf2-sha256:ITERATIONS:SALT:HASH)");
+            }
+            return new HttpConfig.User(name, new Secret(hash), rules.enumValue(f.key("role"),
+                    f.get("role") == null ? "viewer" : f.get("role"), HttpConfig.Role.class, HttpConfig.Role::key));
+        });
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < users.size(); i++) {
+            if (seen.contains(users.get(i).name())) {
+                rules.problem("http.users[" + i + "].name", users.get(i).name(), "another user already has this name");
+            }
+            seen.add(users.get(i).name());
+        }
+        if (!host.isEmpty() && !HttpConfig.isLoopback(host) && (!tlsOn || users.isEmpty())) {
+            rules.problem("http.host", host, "is not a loopback address, so the HTTP API and console need TLS and "
+                    + "authentication: set http.tls.cert and http.tls.key (PEM) and at least one entry in http.users "
+                    + "(or bind http.host to 127.0.0.1)");
+        }
+        return new HttpConfig(host, port, certPath, keyPath, users);
     }
 
     private static void checkUniqueReferrers(Hl7Config hl7, Rules rules) {

@@ -40,6 +40,15 @@ public final class ConfigPrinter {
                 r.id(), r.facility(), r.host(), r.port(), r.version())));
         line(sb, "http.host", c.http().host());
         line(sb, "http.port", c.http().port());
+        line(sb, "http.tls.cert", c.http().tlsCert() == null ? "off" : c.http().tlsCert());
+        line(sb, "http.tls.key", c.http().tlsKey() == null ? "off" : c.http().tlsKey());
+        sb.append("http.users:").append(c.http().users().isEmpty() ? " []" : "").append('\n');
+        c.http().users().forEach(u -> sb.append(String.format(
+                "  - {name: %s, password-hash: \"%s\", role: %s}%n", u.name(), u.passwordHash(), u.role().key())));
+        AuditConfig.Syslog syslog = c.audit().syslog();
+        line(sb, "audit.syslog.host", syslog.enabled() ? syslog.host() : "off");
+        line(sb, "audit.syslog.port", syslog.port());
+        line(sb, "audit.syslog.protocol", syslog.protocol().key());
         line(sb, "shutdown.grace-seconds", c.shutdownGrace().toSeconds());
         return sb.toString();
     }

@@ -11,4 +11,12 @@ public record GatewayConfig(
         MwlConfig mwl,
         Hl7Config hl7,
         HttpConfig http,
-        Duration shutdownGrace) {}
+        Duration shutdownGrace,
+        AuditConfig audit) {
+
+    /** Without {@code audit.*} settings (syslog off). */
+    public GatewayConfig(DataConfig data, DbConfig db, DicomConfig dicom, StorageConfig storage, MwlConfig mwl,
+            Hl7Config hl7, HttpConfig http, Duration shutdownGrace) {
+        this(data, db, dicom, storage, mwl, hl7, http, shutdownGrace, AuditConfig.DEFAULTS);
+    }
+}

@@ -243,4 +243,66 @@ class ConfigLoaderTest {
                 .contains("dicom.aet: MIPGW").contains("dicom.allowed-calling-aets: [A, B]")
                 .contains("dicom.tls.port: off").contains("forward: []");
     }
+
+    private static final String HASH = "pbkdf2-sha256:210000:c2FsdHNhbHRzYWx0c2FsdA==:"
+            + "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=";
+
+    @Test
+    void http_defaultsToLoopbackWithoutTlsOrUsers_andSyslogOff() {
+        GatewayConfig c = load(null, Map.of(), Map.of());
+        assertThat(c.http().loopback()).isTrue();
+        assertThat(c.http().tls()).isFalse();
+        assertThat(c.http().users()).isEmpty();
+        assertThat(c.audit().syslog().enabled()).isFalse();
+    }
+
+    @Test
+    void http_boundElsewhereWithoutTlsAndUsers_isRefusedNamingTheKeys() {
+        ConfigException e = failure(null, Map.of("http.host", "0.0.0.0"), Map.of());
+        assertThat(e.getMessage()).contains("http.host = '0.0.0.0'").contains("http.tls.cert").contains("http.tls.key")
+                .contains("http.users");
+        assertThat(HttpConfig.isLoopback("127.0.0.2")).isTrue();
+        assertThat(HttpConfig.isLoopback("[::1]")).isTrue();
+        assertThat(HttpConfig.isLoopback("10.0.0.1")).isFalse();
+    }
+
+    @Test
+    void http_usersAndTls_areReadFromTheFileAndMaskedWhenPrinted() throws IOException {
+        Path cert = Files.writeString(tmp.resolve("http-cert.pem"), "x");
+        Path f = yaml("http:\n  host: 0.0.0.0\n  tls:\n    cert: " + cert + "\n    key: " + cert + "\n  users:\n"
+                + "    - {name: ann, password-hash: \"" + HASH + "\", role: admin}\n"
+                + "    - {name: vic, password-hash: \"" + HASH + "\"}\n");
+        GatewayConfig c = load(f, Map.of(), Map.of());
+        assertThat(c.http().tls()).isTrue();
+        assertThat(c.http().users()).extracting(HttpConfig.User::name).containsExactly("ann", "vic");
+        assertThat(c.http().user("ann").orElseThrow().role()).isEqualTo(HttpConfig.Role.ADMIN);
+        assertThat(c.http().user("vic").orElseThrow().role()).isEqualTo(HttpConfig.Role.VIEWER);
+        assertThat(c.http().user("ann").orElseThrow().passwordHash().value()).isEqualTo(HASH);
+        String printed = ConfigPrinter.print(c);
+        assertThat(printed).contains("name: ann").doesNotContain(HASH).contains("role: admin");
+        assertThat(HttpConfig.Role.ADMIN.includes(HttpConfig.Role.OPERATOR)).isTrue();
+        assertThat(HttpConfig.Role.VIEWER.includes(HttpConfig.Role.OPERATOR)).isFalse();
+    }
+
+    @Test
+    void http_userErrors_nameTheEntry() throws IOException {
+        Path f = yaml("http:\n  users:\n    - {name: ann, password-hash: secret, role: boss}\n"
+                + "    - {name: ann, password-hash: \"" + HASH + "\", role: viewer}\n");
+        ConfigException e = failure(f, Map.of(), Map.of());
+        assertThat(e.getMessage()).contains("http.users[0].password-hash").doesNotContain("= 'secret'")
+                .contains("http.users[0].role = 'boss'").contains("viewer, operator, admin")
+                .contains("http.users[1].name = 'ann'");
+        assertThat(failure(null, Map.of("http.tls.cert", tmp.resolve("nope.pem").toString()), Map.of()).getMessage())
+                .contains("http.tls.cert").contains("file not found").contains("http.tls.key");
+    }
+
+    @Test
+    void auditSyslog_keys() {
+        GatewayConfig c = load(null, Map.of("audit.syslog.host", "logs.example", "audit.syslog.protocol", "tcp",
+                "audit.syslog.port", "6514"), Map.of());
+        assertThat(c.audit().syslog()).isEqualTo(new AuditConfig.Syslog("logs.example", 6514, AuditConfig.Protocol.TCP));
+        assertThat(ConfigPrinter.print(c)).contains("audit.syslog.host: logs.example").contains("audit.syslog.protocol: tcp");
+        assertThat(failure(null, Map.of("audit.syslog.host", "x", "audit.syslog.protocol", "tls"), Map.of())
+                .getMessage()).contains("audit.syslog.protocol = 'tls'").contains("udp, tcp");
+    }
 }

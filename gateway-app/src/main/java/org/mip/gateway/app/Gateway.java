@@ -1,45 +1,95 @@
 package org.mip.gateway.app;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.mip.gateway.app.http.AuditApi;
 import org.mip.gateway.app.http.HttpService;
+import org.mip.gateway.app.http.OperationsApi;
+import org.mip.gateway.app.http.ReportsApi;
 import org.mip.gateway.app.http.WorklistApi;
+import org.mip.gateway.app.metrics.GatewayMetrics;
+import org.mip.gateway.app.metrics.OutboxGauges;
+import org.mip.gateway.app.security.HttpAuth;
+import org.mip.gateway.app.web.Console;
+import org.mip.gateway.audit.AuditForwarder;
+import org.mip.gateway.audit.AuditService;
 import org.mip.gateway.config.GatewayConfig;
 import org.mip.gateway.db.DatabaseService;
+import org.mip.gateway.hl7.Hl7Module;
 import org.mip.gateway.lifecycle.GatewayService;
 import org.mip.gateway.lifecycle.Lifecycle;
 import org.mip.gateway.mwl.WorklistModule;
+import org.mip.gateway.net.server.DicomServer;
+import org.mip.gateway.net.server.ServerOptions;
+import org.mip.gateway.net.service.ServiceRegistry;
+import org.mip.gateway.net.service.VerificationService;
+import org.mip.gateway.net.ul.AssociationAudit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires the services of one gateway process, in start order. */
+/**
+ * Wires the services of one gateway process, in start order: database, audit, worklist, HL7 bridge,
+ * DICOM listener, HTTP. They stop in reverse order, so the listeners stop taking work before the
+ * modules and the database behind them go away.
+ */
 public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
     /** Each module's schema, migrated in this order at start. */
-    static final List<String> SCHEMAS = List.of("core", WorklistModule.SCHEMA);
+    static final List<String> SCHEMAS = List.of("core", WorklistModule.SCHEMA, Hl7Module.SCHEMA);
 
     private final GatewayConfig config;
     private final Lifecycle lifecycle;
     private final DatabaseService database;
-    private final HttpService http;
+    private final AuditService audit;
     private final WorklistModule worklist;
+    private final Hl7Module hl7;
+    private final DicomServer dicom;
+    private final HttpService http;
+    private final GatewayMetrics metrics;
+    private final ServiceRegistry dicomServices;
 
     public Gateway(GatewayConfig config) {
+        this(config, Clock.systemUTC(), new SimpleMeterRegistry());
+    }
+
+    public Gateway(GatewayConfig config, Clock clock, MeterRegistry meters) {
         this.config = config;
-        List<GatewayService> services = new ArrayList<>();
+        metrics = new GatewayMetrics(meters);
+        meters = metrics.registry(); // Prometheus (GET /metrics) and the caller's registry
         database = new DatabaseService(config.db(), SCHEMAS);
-        services.add(database);
-        worklist = new WorklistModule(database::database, config.mwl(), Clock.systemUTC());
-        services.add(worklist);
-        // The HTTP listener starts last, so that /health answers 200 only when everything else is up.
+        audit = new AuditService(database::database, clock);
+        worklist = new WorklistModule(database::database, config.mwl(), clock);
+        hl7 = new Hl7Module(database::database, worklist::bookings, audit::log, config.hl7(), config.mwl(), clock, meters);
+        new OutboxGauges(database::database, clock, meters);
+        ServiceRegistry registry = ServiceRegistry.builder()
+                .add(new VerificationService())
+                .build();
+        dicomServices = registry;
+        AssociationAudit associations = (outcome, actor, source, detail) -> {
+            metrics.association(outcome, detail);
+            audit.recordLater(AssociationAudit.ACTION, outcome, actor, source, detail);
+        };
+        dicom = new DicomServer(config.dicom(), registry, associations, ServerOptions.defaults());
         Lifecycle[] self = new Lifecycle[1];
         http = new HttpService(config.http(), () -> self[0].states());
+        http.addRoutes(new HttpAuth(config.http(), () -> audit)::routes); // first: every route after /health
+        http.addRoutes(metrics::routes);
+        http.addRoutes(new AuditApi(() -> audit, worklist::bookings)::routes);
+        http.addRoutes(new Console()::routes);
         http.addRoutes(new WorklistApi(worklist::bookings, config.hl7())::routes);
-        services.add(http);
+        http.addRoutes(new ReportsApi(() -> hl7)::routes);
+        http.addRoutes(new OperationsApi(database::database, () -> hl7, clock)::routes);
+        List<GatewayService> services = new java.util.ArrayList<>(List.of(database, audit));
+        if (config.audit().syslog().enabled()) {
+            services.add(new AuditForwarder(audit::log, config.audit().syslog()));
+        }
+        // HTTP starts last, so that /health answers 200 only when everything else is up.
+        services.addAll(List.of(worklist, hl7, dicom, http));
         lifecycle = new Lifecycle(services);
         self[0] = lifecycle;
     }
@@ -60,8 +110,25 @@ public final class Gateway {
         return worklist;
     }
 
+    public Hl7Module hl7() {
+        return hl7;
+    }
+
+    public DicomServer dicom() {
+        return dicom;
+    }
+
     public HttpService http() {
         return http;
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    /** The DICOM services by SOP class, as the listener serves them (the conformance statement lists these). */
+    public ServiceRegistry dicomServices() {
+        return dicomServices;
     }
 
     /**

@@ -2,6 +2,8 @@ package org.mip.gateway.app;
 
 import org.mip.gateway.app.cli.ConfigCommand;
 import org.mip.gateway.app.cli.DumpCommand;
+import org.mip.gateway.app.cli.EchoCommand;
+import org.mip.gateway.app.cli.StoreCommand;
 import org.mip.gateway.app.cli.WorklistCommand;
 import org.mip.gateway.app.cli.RunCommand;
 import org.mip.gateway.config.ConfigException;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** The {@code mipgw} launcher. Exit codes: 0 success, 1 failure, 2 invalid usage or configuration. */
 @Command(name = "mipgw", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "MIP Gateway: DICOM worklist, image ingest and HL7 bridge for mobile imaging.",
-        subcommands = {RunCommand.class, ConfigCommand.class, DumpCommand.class, WorklistCommand.class})
+        subcommands = {RunCommand.class, ConfigCommand.class, DumpCommand.class, WorklistCommand.class,
+            EchoCommand.class, StoreCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_CONFIG = 2;

@@ -2,11 +2,6 @@ package org.mip.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.mip.gateway.config.ConfigLoader;
-import org.mip.gateway.config.GatewayConfig;
 import org.mip.gateway.dicom.data.Attributes;
 import org.mip.gateway.dicom.data.Tag;
 import org.mip.gateway.dicom.json.DicomJson;
@@ -32,9 +25,9 @@ class WorklistApiIT {
     @TempDir
     Path tmp;
 
+    private RunningGateway gw;
     private Gateway gateway;
     private String base;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     private static final String ITEM = """
             {"00080005":{"vr":"CS","Value":["ISO_IR 192"]},
@@ -51,41 +44,31 @@ class WorklistApiIT {
 
     @BeforeEach
     void start() throws Exception {
-        int port = freePort();
-        Path cfg = Files.writeString(tmp.resolve("gw.yaml"), """
+        gw = new RunningGateway(tmp, """
                 mwl:
                   stations:
                     - {aet: MRI_MOBILE1, modality: MR, name: Mobile MRI}
                 hl7:
                   referrers:
                     - {id: trust-a, facility: TRUST_A, host: 127.0.0.1, port: 6661}
-                """);
-        GatewayConfig config = new ConfigLoader(cfg, Map.of("data.dir", tmp.resolve("data").toString(),
-                "http.port", String.valueOf(port), "dicom.port", String.valueOf(freePort()),
-                "hl7.port", String.valueOf(freePort())), Map.of()).load();
-        gateway = new Gateway(config);
-        gateway.start();
-        base = "http://127.0.0.1:" + port;
+                """, Map.of());
+        gateway = gw.gateway;
+        base = gw.base;
     }
 
     @AfterEach
     void stop() {
-        if (gateway != null) {
-            gateway.stop();
+        if (gw != null) {
+            gw.close();
         }
     }
 
     private HttpResponse<String> send(String method, String path, String type, byte[] body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-        if (type != null) {
-            b.header("Content-Type", type);
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return gw.send(method, path, type, body);
     }
 
     private HttpResponse<String> postJson(String json, String query) throws Exception {
-        return send("POST", "/api/v1/worklist" + query, "application/dicom+json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return gw.send("POST", "/api/v1/worklist" + query, "application/dicom+json", json);
     }
 
     @Test
@@ -169,9 +152,4 @@ class WorklistApiIT {
         assertThat(cli.err()).contains("FAILED  " + junk + ": HTTP 400");
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -54,7 +54,7 @@ class DatabaseIT {
     @MethodSource("engines")
     void migrate_appliesEachModuleIndependentlyAndOnlyOnce(String engine) throws Exception {
         try (Database db = Database.open(config(engine))) {
-            assertThat(db.migrate("core")).isEqualTo(1);
+            assertThat(db.migrate("core")).isEqualTo(2);
             assertThat(db.migrate("testmod")).isEqualTo(2);
             assertThat(db.migrate("core")).isZero();
             assertThat(db.migrate("testmod")).isZero();
@@ -106,7 +106,7 @@ class DatabaseIT {
             audit.record("DICOM_ASSOCIATION", AuditEvent.Outcome.SUCCESS, "MRI_MOBILE1", "10.0.0.5:4001", "MIPGW");
             audit.record("DICOM_ASSOCIATION", AuditEvent.Outcome.REJECTED, "STRANGER", "10.0.0.9:4002",
                     "calling AE title not recognized");
-            assertThat(audit.latest(10)).containsExactly(
+            assertThat(audit.latest(10)).usingRecursiveFieldByFieldElementComparatorIgnoringFields("id").containsExactly(
                     new AuditEvent(clock.instant(), "DICOM_ASSOCIATION", AuditEvent.Outcome.REJECTED, "STRANGER",
                             "10.0.0.9:4002", "calling AE title not recognized"),
                     new AuditEvent(clock.instant(), "DICOM_ASSOCIATION", AuditEvent.Outcome.SUCCESS, "MRI_MOBILE1",

@@ -64,7 +64,8 @@ public final class BookingService {
                 BookingResult r = db.inTransaction(c -> upsert(c, it, referrerId));
                 Booking b = r.booking();
                 audit.record(r.created() ? "MWL_BOOKING_CREATED" : "MWL_BOOKING_UPDATED", AuditEvent.Outcome.SUCCESS,
-                        actor, null, "id=" + b.id() + " accession=" + b.accessionNumber() + " sps=" + b.spsId());
+                        actor, null, "id=" + b.id() + " accession=" + b.accessionNumber() + " sps=" + b.spsId(),
+                        b.item().getString(Tag.PatientID));
                 log.info("worklist item {} {} (modality {})", b.id(), r.created() ? "booked" : "updated",
                         b.item().getNestedDataset(Tag.ScheduledProcedureStepSequence).getString(Tag.Modality));
                 return r;
@@ -92,7 +93,7 @@ public final class BookingService {
             return load(c, id);
         });
         b.ifPresent(x -> audit.record("MWL_BOOKING_CANCELLED", AuditEvent.Outcome.SUCCESS, actor, null,
-                "id=" + x.id() + " accession=" + x.accessionNumber() + " sps=" + x.spsId()));
+                "id=" + x.id() + " accession=" + x.accessionNumber() + " sps=" + x.spsId(), x.item().getString(Tag.PatientID)));
         return b;
     }
 

@@ -72,7 +72,10 @@ final class Api {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
     }
 
+    /** The authenticated user at the client's address ({@code ann@10.0.0.5}), or {@code http:ADDRESS}. */
     static String actor(RoutingContext ctx) {
-        return "http:" + ctx.request().remoteAddress();
+        String user = ctx.get(org.mip.gateway.app.security.HttpAuth.USER);
+        return user == null ? "http:" + ctx.request().remoteAddress()
+                : user + "@" + ctx.request().remoteAddress().hostAddress();
     }
 }

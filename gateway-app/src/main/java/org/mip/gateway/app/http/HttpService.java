@@ -55,7 +55,14 @@ public final class HttpService implements GatewayService {
         Router router = Router.router(vertx);
         router.get("/health").handler(this::health);
         routes.forEach(r -> r.accept(router));
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()));
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port());
+        if (config.tls()) {
+            // PS3.15 B.1 / BCP 195: TLS 1.2 or 1.3 only
+            options.setSsl(true).setEnabledSecureTransportProtocols(java.util.Set.of("TLSv1.2", "TLSv1.3"))
+                    .setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
+                            .setCertPath(config.tlsCert().toString()).setKeyPath(config.tlsKey().toString()));
+        }
+        server = vertx.createHttpServer(options);
         try {
             server.requestHandler(router).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -121,6 +128,7 @@ public final class HttpService implements GatewayService {
 
     @Override
     public List<String> endpoints() {
-        return List.of("HTTP API and web console http://" + config.host() + ":" + port() + "/");
+        return List.of("HTTP API and web console " + (config.tls() ? "https" : "http") + "://" + config.host() + ":"
+                + port() + "/" + (config.users().isEmpty() ? "" : " (HTTP Basic, " + config.users().size() + " user(s))"));
     }
 }

@@ -57,6 +57,7 @@ public final class WorklistApi {
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         String referrer = ctx.request().getParam("referrer");
         String actor = Api.actor(ctx);
+        ctx.put(AuditApi.AUDITED, true); // BookingService audits the booking with its patient
         Api.blocking(ctx, () -> {
             if (referrer != null && hl7.referrer(referrer).isEmpty()) {
                 throw new ApiError(400, "unknown referrer '" + referrer + "': it is not an id in hl7.referrers");
@@ -119,8 +120,19 @@ public final class WorklistApi {
                     status(ctx.request().getParam("status")),
                     limit(ctx.request().getParam("limit")));
             List<Attributes> items = new ArrayList<>();
+            java.util.Set<String> patients = new java.util.TreeSet<>();
             for (Booking b : bookings.get().list(filter)) {
                 items.add(withId(b));
+                String pid = b.item().getString(Tag.PatientID);
+                if (pid != null) {
+                    patients.add(pid);
+                }
+            }
+            // PS3.15 A.5.3 Query (110112): one event per query; the patient when the answer concerns only one
+            ctx.put(AuditApi.ACTION, org.mip.gateway.audit.AuditVocabulary.WORKLIST_QUERY);
+            ctx.put(AuditApi.DETAIL, items.size() + " item(s); patients " + String.join(",", patients));
+            if (patients.size() == 1) {
+                ctx.put(AuditApi.PATIENT, patients.iterator().next());
             }
             return Api.Reply.dicomJson(200, DicomJson.toJson(items));
         });
@@ -137,6 +149,7 @@ public final class WorklistApi {
 
     private void delete(RoutingContext ctx) {
         String actor = Api.actor(ctx);
+        ctx.put(AuditApi.AUDITED, true); // BookingService audits the cancellation with its patient
         Api.blocking(ctx, () -> {
             long id = id(ctx);
             return bookings.get().cancel(id, actor)

@@ -1,6 +1,9 @@
 package org.mip.gateway.net.bench;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.mip.gateway.config.DicomConfig;
 import org.mip.gateway.config.TlsConfig;
 import org.mip.gateway.net.client.AeAddress;
@@ -19,7 +22,9 @@ import org.mip.gateway.net.ul.AssociationAudit;
  * <pre>
  *   EchoBench serve PORT                    our SCP (AE MIPGW) until killed
  *   EchoBench rtt AET@HOST:PORT SECONDS     echoes per second on one association
- *   EchoBench assoc AET@HOST:PORT SECONDS   associations (open, echo, release) per second
+ *   EchoBench assoc AET@HOST:PORT SECONDS [THREADS]
+ *                                           associations (open, echo, release) per second, THREADS
+ *                                           (default 1) opening them in parallel, each sequentially
  * </pre>
  */
 public final class EchoBench {
@@ -35,7 +40,8 @@ public final class EchoBench {
                 Thread.currentThread().join();
             }
             case "rtt" -> rtt(AeAddress.parse(args[1]), Double.parseDouble(args[2]));
-            case "assoc" -> assoc(AeAddress.parse(args[1]), Double.parseDouble(args[2]));
+            case "assoc" -> assoc(AeAddress.parse(args[1]), Double.parseDouble(args[2]),
+                    args.length > 3 ? Integer.parseInt(args[3]) : 1);
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -59,20 +65,38 @@ public final class EchoBench {
         }
     }
 
-    private static void assoc(AeAddress ae, double seconds) throws Exception {
-        try (DicomClient client = new DicomClient()) {
+    private static void assoc(AeAddress ae, double seconds, int threads) throws Exception {
+        try (DicomClient client = new DicomClient(Math.max(1, Math.min(threads, 4)), AssociationAudit.NONE)) {
             EchoScu scu = new EchoScu(client, ClientOptions.defaults(), "BENCH");
             for (int i = 0; i < 200; i++) {
-                scu.echo(ae, 1);
+                scu.echo(ae, 1); // warm-up
             }
-            long n = 0;
+            LongAdder n = new LongAdder();
             long t0 = System.nanoTime();
             long end = t0 + (long) (seconds * 1e9);
-            while (System.nanoTime() < end) {
-                scu.echo(ae, 1);
-                n++;
+            List<Thread> workers = new ArrayList<>();
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            for (int t = 0; t < threads; t++) {
+                Thread w = new Thread(() -> {
+                    try {
+                        while (System.nanoTime() < end) {
+                            scu.echo(ae, 1);
+                            n.increment();
+                        }
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }, "assoc-" + t);
+                w.start();
+                workers.add(w);
             }
-            System.out.printf("assoc_per_s %.0f%n", n / ((System.nanoTime() - t0) / 1e9));
+            for (Thread w : workers) {
+                w.join();
+            }
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            System.out.printf("assoc_per_s %.0f%n", n.sum() / ((System.nanoTime() - t0) / 1e9));
         }
     }
 }

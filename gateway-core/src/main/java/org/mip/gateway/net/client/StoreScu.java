@@ -181,21 +181,38 @@ public final class StoreScu {
         return out;
     }
 
+    /**
+     * Reads the file's meta information and the start of its data set. The C-STORE-RQ's Affected SOP
+     * Class and Instance UIDs name the instance being stored (PS3.7 9.1.1.1, PS3.4 B.2.3), i.e. the data
+     * set's (0008,0016) and (0008,0018); a receiver may refuse a request whose UIDs differ from the data
+     * set's (Orthanc answers A900H). The meta's Media Storage UIDs, which some files get wrong, are the
+     * fallback when the data set lacks them.
+     */
     static Item inspect(Path file) throws IOException {
         Attributes meta;
+        Attributes head = new Attributes();
         try (DicomInputStream in = DicomInputStream.open(file)) {
             meta = in.fileMeta();
+            if (meta != null && meta.getString(Tag.TransferSyntaxUID) != null) {
+                in.readDataset(head, Tag.SOPInstanceUID + 1);
+            }
         }
         if (meta == null || meta.getString(Tag.TransferSyntaxUID) == null) {
             throw new IOException("no File Meta Information");
         }
-        String sopClass = meta.getString(Tag.MediaStorageSOPClassUID);
-        String sopInstance = meta.getString(Tag.MediaStorageSOPInstanceUID);
+        String sopClass = firstOf(head.getString(Tag.SOPClassUID), meta.getString(Tag.MediaStorageSOPClassUID));
+        String sopInstance = firstOf(head.getString(Tag.SOPInstanceUID), meta.getString(Tag.MediaStorageSOPInstanceUID));
         if (sopClass == null || sopInstance == null) {
-            throw new IOException("no Media Storage SOP Class/Instance UID");
+            throw new IOException("no SOP Class/Instance UID");
         }
-        return new Item(file, sopClass.strip(), sopInstance.strip(), meta.getString(Tag.TransferSyntaxUID).strip(),
-                dataSetOffset(file));
+        return new Item(file, sopClass, sopInstance, meta.getString(Tag.TransferSyntaxUID).strip(), dataSetOffset(file));
+    }
+
+    private static String firstOf(String fromDataSet, String fromMeta) {
+        if (fromDataSet != null && !fromDataSet.isBlank()) {
+            return fromDataSet.strip();
+        }
+        return fromMeta == null || fromMeta.isBlank() ? null : fromMeta.strip();
     }
 
     /**

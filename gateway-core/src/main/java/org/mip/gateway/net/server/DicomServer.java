@@ -178,6 +178,11 @@ public final class DicomServer implements GatewayService {
         return associations.size();
     }
 
+    /** A snapshot of the established associations (diagnostics and tests: flow control, state). */
+    List<Association> associations() {
+        return List.copyOf(associations);
+    }
+
     @Override
     public List<String> endpoints() {
         List<String> out = new ArrayList<>();

@@ -28,6 +28,7 @@ import org.mip.gateway.net.service.ActiveRequests;
 import org.mip.gateway.net.service.AssociationInfo;
 import org.mip.gateway.net.service.CancelToken;
 import org.mip.gateway.net.service.DimseDispatcher;
+import org.mip.gateway.net.service.DimseService;
 import org.mip.gateway.net.service.ServiceRequest;
 import org.mip.gateway.net.ul.Association;
 import org.mip.gateway.net.ul.AssociationListener;
@@ -152,6 +153,16 @@ final class ScpAssociation implements AssociationListener, DimseReader.Handler {
         DataSetStream stream = rq.hasDataSet() ? new DataSetStream(streamFlow) : null;
         ServiceRequest request = new ServiceRequest(info, pcid, rq,
                 stream == null ? null : new StreamedDataSet(stream, pc.transferSyntax()), token);
+        if (stream == null && runsInline(rq)) {
+            // Nothing of this association is in progress on a worker (so nobody holds sendLock or waits
+            // for writability), and the service does not block: answer on the event loop.
+            try {
+                dispatcher.dispatch(request, (response, dataSet) -> send(pcid, response, dataSet));
+            } finally {
+                active.finish(rq.messageId());
+            }
+            return DataSetSink.DISCARD;
+        }
         started();
         work.submit(() -> {
             try {
@@ -162,6 +173,16 @@ final class ScpAssociation implements AssociationListener, DimseReader.Handler {
             }
         });
         return stream == null ? DataSetSink.DISCARD : stream;
+    }
+
+    private boolean runsInline(DimseRequest rq) {
+        synchronized (this) {
+            if (inFlight != 0) {
+                return false;
+            }
+        }
+        return dispatcher.registry().lookup(rq.sopClassUid(), rq.commandField())
+                .map(DimseService::nonBlocking).orElse(false);
     }
 
     @Override

@@ -25,6 +25,12 @@ public final class VerificationService implements DimseService {
         responder.send(request.command().response(Status.Success), null);
     }
 
+    /** Answering a C-ECHO is immediate: it may run on the event loop. */
+    @Override
+    public boolean nonBlocking() {
+        return true;
+    }
+
     @Override
     public String toString() {
         return "VerificationService";

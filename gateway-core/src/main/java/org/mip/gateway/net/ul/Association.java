@@ -194,6 +194,11 @@ public final class Association {
 
     /** Blocks until the channel is writable; an {@link IOException} when it closed meanwhile. */
     public void awaitWritable() throws IOException {
+        if (channel.eventLoop().inEventLoop()) {
+            // Only the event loop drains the outbound buffer: waiting here would never end. A caller on
+            // the event loop writes small responses (non-blocking services); they are queued.
+            return;
+        }
         synchronized (writability) {
             while (!channel.isWritable()) {
                 if (!channel.isActive()) {

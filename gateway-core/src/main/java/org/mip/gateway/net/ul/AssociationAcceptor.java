@@ -23,7 +23,8 @@ import org.mip.gateway.net.pdu.UserItem;
  * <p>Order of the checks, each answered by A-ASSOCIATE-RJ with result rejected-permanent (PS3.8 9.3.4
  * Table 9-21): protocol version (source service-provider ACSE, reason 2), application context name
  * (service-user, reason 2), called AE title (service-user, reason 7), calling AE title (service-user,
- * reason 3).
+ * reason 3), a request without presentation contexts (service-user, reason 1: PS3.8 9.3.2 Table 9-11
+ * requires one or more Presentation Context Items).
  */
 public final class AssociationAcceptor {
 
@@ -94,6 +95,9 @@ public final class AssociationAcceptor {
         if (rq.callingAeTitle().isBlank() || !callingAllowed.test(rq.callingAeTitle().strip())) {
             return reject(AAssociateRj.Reason.CALLING_AE_TITLE_NOT_RECOGNIZED,
                     "calling AE title '" + rq.callingAeTitle() + "' is not allowed");
+        }
+        if (rq.presentationContexts().isEmpty()) {
+            return reject(AAssociateRj.Reason.USER_NO_REASON_GIVEN, "no presentation context proposed");
         }
         List<PresentationContextAc> results = new ArrayList<>();
         List<PresentationContext> accepted = new ArrayList<>();

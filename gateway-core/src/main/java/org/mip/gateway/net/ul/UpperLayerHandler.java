@@ -328,8 +328,16 @@ public final class UpperLayerHandler extends ChannelDuplexHandler {
         limitAcquired = true;
         AssociationAcceptor.Accept accept = (AssociationAcceptor.Accept) answer;
         transition(Event.Evt7, Action.AE_7);
-        ctx.writeAndFlush(accept.ac());
         association = new Association(ctx.channel(), this, false, rq, accept.ac());
+        // The listener exists (and the server counts the association) before the peer can see the AC,
+        // so that a graceful stop never misses an association its peer already believes established.
+        RuntimeException listenerFailure = null;
+        try {
+            listener = listenerFactory.newListener(association);
+        } catch (RuntimeException e) {
+            listenerFailure = e;
+        }
+        ctx.writeAndFlush(accept.ac());
         log.info("Association accepted: {} from {} to {}, {} of {} presentation contexts, max PDU {} (peer {}), peer {}{}",
                 rq.callingAeTitle(), remote(), rq.calledAeTitle(), accept.accepted().size(),
                 rq.presentationContexts().size(), association.localMaxPduLength(), association.peerMaxPduLength(),
@@ -339,7 +347,9 @@ public final class UpperLayerHandler extends ChannelDuplexHandler {
                 "accepted to " + rq.calledAeTitle() + accept.accepted().stream()
                         .map(pc -> pc.abstractSyntax()).distinct().toList());
         try {
-            listener = listenerFactory.newListener(association);
+            if (listenerFailure != null) {
+                throw listenerFailure;
+            }
             listener.onEstablished(association);
         } catch (RuntimeException e) {
             log.warn("Association {}: listener failed: {}", association, e.toString(), e);

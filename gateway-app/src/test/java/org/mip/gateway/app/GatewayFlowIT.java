@@ -1,0 +1,196 @@
+package org.mip.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.mip.gateway.dicom.data.Attributes;
+import org.mip.gateway.dicom.data.Tag;
+import org.mip.gateway.dicom.json.DicomJson;
+
+/** The wired gateway end to end: an HL7 order in, the worklist item, a report out to the referrer, C-ECHO. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class GatewayFlowIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private RunningGateway gw;
+    private ServerSocket referrer;
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private Thread referrerThread;
+
+    @BeforeEach
+    void start() throws Exception {
+        referrer = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        referrerThread = new Thread(this::serveReferrer, "scripted-referrer");
+        referrerThread.setDaemon(true);
+        referrerThread.start();
+        gw = new RunningGateway(tmp, """
+                hl7:
+                  referrers:
+                    - {id: trust-a, facility: TRUST_A, host: 127.0.0.1, port: %d, version: "2.4"}
+                mwl:
+                  stations:
+                    - {aet: MRI1, modality: MR, name: Mobile MRI}
+                """.formatted(referrer.getLocalPort()), Map.of());
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (gw != null) {
+            gw.close();
+        }
+        referrer.close();
+    }
+
+    /** A referrer's HL7 engine: records each message and acknowledges it AA with MSA-2 = its MSH-10. */
+    private void serveReferrer() {
+        while (!referrer.isClosed()) {
+            try (Socket s = referrer.accept()) {
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream();
+                String msg;
+                while ((msg = readFrame(in)) != null) {
+                    received.add(msg);
+                    String controlId = msg.split("\r")[0].split("\\|")[9];
+                    frame(out, "MSH|^~\\&|REF|TRUST_A|MIPGW|MIP|20261126||ACK^R01|A" + controlId + "|P|2.4\rMSA|AA|"
+                            + controlId + "\r");
+                }
+            } catch (IOException e) {
+                // closed at the end of the test
+            }
+        }
+    }
+
+    private static String readFrame(InputStream in) throws IOException {
+        int b;
+        while ((b = in.read()) != 0x0B) {
+            if (b < 0) {
+                return null;
+            }
+        }
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        while ((b = in.read()) != 0x1C) {
+            if (b < 0) {
+                return null;
+            }
+            buf.write(b);
+        }
+        in.read(); // CR
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void frame(OutputStream out, String msg) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        buf.write(0x0B);
+        buf.write(msg.getBytes(StandardCharsets.UTF_8));
+        buf.write(0x1C);
+        buf.write(0x0D);
+        out.write(buf.toByteArray());
+        out.flush();
+    }
+
+    private String sendOrder(String msg) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), gw.hl7Port)) {
+            s.setSoTimeout(30_000);
+            frame(s.getOutputStream(), msg);
+            return readFrame(s.getInputStream());
+        }
+    }
+
+    private static final String ORDER = "MSH|^~\\&|RIS|TRUST_A|MIPGW|MIP|20261126090000||ORM^O01|MSG0001|P|2.4|||||||UNICODE UTF-8\r"
+            + "PID|1||NHS1234^^^TRUST_A||Ødegård^Åse||19700101|F\r"
+            + "PV1|1|O|||||||REF^Doctor\r"
+            + "ORC|NW|PL1001|FL1001||SC||^^^20261126100000^^R\r"
+            + "OBR|1|PL1001|FL1001|MRHEAD^MRI Head||||||||||||||ACC9001|RP9001|SPS9001||||MR\r";
+
+    @Test
+    void hl7Order_becomesAWorklistItem_andItsReportReachesTheReferrer() throws Exception {
+        String ack = sendOrder(ORDER);
+        assertThat(ack).contains("MSA|AA|MSG0001");
+
+        List<Attributes> items = DicomJson.parseArray(gw.send("GET", "/api/v1/worklist?modality=MR", null, (String) null).body());
+        assertThat(items).hasSize(1);
+        Attributes item = items.get(0);
+        assertThat(item.getString(Tag.PatientName)).isEqualTo("Ødegård^Åse");
+        assertThat(item.getString(Tag.AccessionNumber)).isEqualTo("ACC9001");
+        assertThat(item.getNestedDataset(Tag.ScheduledProcedureStepSequence).getString(Tag.ScheduledStationAETitle))
+                .isEqualTo("MRI1");
+
+        var posted = gw.send("POST", "/api/v1/reports", "application/json",
+                "{\"accessionNumber\":\"ACC9001\",\"status\":\"F\",\"text\":\"Small lesion.\\nFollow up.\","
+                        + "\"urgent\":true,\"radiologist\":\"WHO^Doctor\"}");
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+        String controlId = JSON.readTree(posted.body()).get("controlId").asText();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
+        String oru = received.get(0);
+        assertThat(oru).startsWith("MSH|").contains("|ORU^R01").contains("|" + controlId + "|");
+        assertThat(segment(oru, "OBR")).contains("|ACC9001|");
+        assertThat(segment(oru, "OBX")).contains("|AA|").contains("Small lesion.");
+        assertThat(segment(oru, "PID")).contains("NHS1234");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode outbox = JSON.readTree(gw.send("GET", "/api/v1/outbox?state=delivered", null, (String) null).body());
+            return outbox.size() == 1 && outbox.get(0).get("controlId").asText().equals(controlId);
+        });
+    }
+
+    @Test
+    void reports_badRequestsGet400_404_422() throws Exception {
+        assertThat(sendOrder(ORDER.replace("TRUST_A|MIPGW", "ELSEWHERE|MIPGW"))).contains("MSA|AA|");
+        assertThat(gw.send("POST", "/api/v1/reports", "application/json",
+                "{\"accessionNumber\":\"NOPE\",\"status\":\"F\",\"text\":\"x\"}").statusCode()).isEqualTo(404);
+        var noReferrer = gw.send("POST", "/api/v1/reports", "application/json",
+                "{\"accessionNumber\":\"ACC9001\",\"status\":\"F\",\"text\":\"x\"}");
+        assertThat(noReferrer.statusCode()).as(noReferrer.body()).isEqualTo(422);
+        assertThat(gw.send("POST", "/api/v1/reports", "application/json",
+                "{\"accessionNumber\":\"ACC9001\",\"status\":\"F\"}").body()).contains("missing \\\"text\\\"");
+        assertThat(gw.send("POST", "/api/v1/reports", "application/json", "[1]").statusCode()).isEqualTo(400);
+        assertThat(gw.send("GET", "/api/v1/outbox?state=lost", null, (String) null).statusCode()).isEqualTo(400);
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void echoCommand_talksToTheDicomListener() {
+        Cli cli = new Cli();
+        assertThat(cli.run("echo", "MIPGW@127.0.0.1:" + gw.dicomPort, "-r", "2")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("C-ECHO MIPGW@127.0.0.1:" + gw.dicomPort + ": 0000H Success").contains("2 echo(es)");
+        Cli wrong = new Cli();
+        assertThat(wrong.run("echo", "NOTUS@127.0.0.1:" + gw.dicomPort)).isEqualTo(1);
+        assertThat(wrong.err()).contains("rejected the association").contains("CALLED_AE_TITLE_NOT_RECOGNIZED");
+    }
+
+    private static String segment(String msg, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "\\|[^\\r]*").matcher(msg.replace("\r", "\n"));
+        StringBuilder all = new StringBuilder();
+        while (m.find()) {
+            all.append(m.group()).append('\n');
+        }
+        return all.toString();
+    }
+}
