@@ -38,6 +38,7 @@ import org.mip.gateway.hl7.Hl7Module;
 import org.mip.gateway.lifecycle.GatewayService;
 import org.mip.gateway.lifecycle.Lifecycle;
 import org.mip.gateway.mwl.WorklistModule;
+import org.mip.gateway.mwl.scp.MwlServices;
 import org.mip.gateway.net.server.DicomServer;
 import org.mip.gateway.net.server.ServerOptions;
 import org.mip.gateway.net.service.ServiceRegistry;
@@ -102,10 +103,10 @@ public final class Gateway {
                     t.setDaemon(true);
                     return t;
                 }));
-        ServiceRegistry registry = ServiceRegistry.builder()
+        ServiceRegistry registry = MwlServices.addTo(ServiceRegistry.builder()
                 .add(new VerificationService())
                 .add(new ArchiveStoreService(archive))
-                .add(commitment)
+                .add(commitment), worklist)
                 .build();
         dicomServices = registry;
         AssociationAudit associations = (outcome, actor, source, detail) -> {

@@ -161,6 +161,35 @@ class GatewayFlowIT {
     }
 
     @Test
+    void hl7Order_isInDcmtkFindscuAnswerRightAfterItsAA() throws Exception {
+        java.nio.file.Path findscu = org.mip.gateway.testing.Peers.require("findscu", "dcmtk");
+        assertThat(sendOrder(ORDER)).contains("MSA|AA|MSG0001");
+        java.nio.file.Path out = java.nio.file.Files.createDirectories(tmp.resolve("find"));
+        ProcessBuilder pb = new ProcessBuilder(findscu.toString(), "-W", "-aec", "MIPGW", "-X", "-od", out.toString(),
+                "-k", "(0010,0010)=", "-k", "(0010,0020)=", "-k", "(0008,0050)=ACC9001",
+                "-k", "(0040,0100)[0].(0008,0060)=MR", "-k", "(0040,0100)[0].(0040,0001)=",
+                "-k", "(0040,0100)[0].(0040,0009)=", "127.0.0.1", String.valueOf(gw.dicomPort))
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("findscu.log").toFile());
+        pb.environment().put("TCP_NODELAY", "1");
+        assertThat(pb.start().waitFor()).as(java.nio.file.Files.readString(tmp.resolve("findscu.log"))).isZero();
+        List<java.nio.file.Path> responses;
+        try (var s = java.nio.file.Files.list(out)) {
+            responses = s.toList();
+        }
+        assertThat(responses).hasSize(1);
+        Attributes rsp;
+        try (var in = org.mip.gateway.dicom.io.DicomInputStream.open(responses.get(0))) {
+            rsp = in.readFile().dataset();
+        }
+        assertThat(rsp.getString(Tag.PatientName)).isEqualTo("Ødegård^Åse");
+        assertThat(rsp.getString(Tag.PatientID)).isEqualTo("NHS1234");
+        assertThat(rsp.getNestedDataset(Tag.ScheduledProcedureStepSequence).getString(Tag.ScheduledStationAETitle))
+                .isEqualTo("MRI1");
+        assertThat(rsp.getNestedDataset(Tag.ScheduledProcedureStepSequence).getString(Tag.ScheduledProcedureStepID))
+                .isEqualTo("SPS9001");
+    }
+
+    @Test
     void reports_badRequestsGet400_404_422() throws Exception {
         assertThat(sendOrder(ORDER.replace("TRUST_A|MIPGW", "ELSEWHERE|MIPGW"))).contains("MSA|AA|");
         assertThat(gw.send("POST", "/api/v1/reports", "application/json",
