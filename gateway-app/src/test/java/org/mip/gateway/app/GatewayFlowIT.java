@@ -162,31 +162,60 @@ class GatewayFlowIT {
 
     @Test
     void hl7Order_isInDcmtkFindscuAnswerRightAfterItsAA() throws Exception {
-        java.nio.file.Path findscu = org.mip.gateway.testing.Peers.require("findscu", "dcmtk");
         assertThat(sendOrder(ORDER)).contains("MSA|AA|MSG0001");
-        java.nio.file.Path out = java.nio.file.Files.createDirectories(tmp.resolve("find"));
-        ProcessBuilder pb = new ProcessBuilder(findscu.toString(), "-W", "-aec", "MIPGW", "-X", "-od", out.toString(),
-                "-k", "(0010,0010)=", "-k", "(0010,0020)=", "-k", "(0008,0050)=ACC9001",
-                "-k", "(0040,0100)[0].(0008,0060)=MR", "-k", "(0040,0100)[0].(0040,0001)=",
-                "-k", "(0040,0100)[0].(0040,0009)=", "127.0.0.1", String.valueOf(gw.dicomPort))
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("findscu.log").toFile());
-        pb.environment().put("TCP_NODELAY", "1");
-        assertThat(pb.start().waitFor()).as(java.nio.file.Files.readString(tmp.resolve("findscu.log"))).isZero();
-        List<java.nio.file.Path> responses;
-        try (var s = java.nio.file.Files.list(out)) {
-            responses = s.toList();
-        }
-        assertThat(responses).hasSize(1);
-        Attributes rsp;
-        try (var in = org.mip.gateway.dicom.io.DicomInputStream.open(responses.get(0))) {
-            rsp = in.readFile().dataset();
-        }
+        Attributes rsp = findscuOne("ACC9001");
         assertThat(rsp.getString(Tag.PatientName)).isEqualTo("Ødegård^Åse");
         assertThat(rsp.getString(Tag.PatientID)).isEqualTo("NHS1234");
         assertThat(rsp.getNestedDataset(Tag.ScheduledProcedureStepSequence).getString(Tag.ScheduledStationAETitle))
                 .isEqualTo("MRI1");
         assertThat(rsp.getNestedDataset(Tag.ScheduledProcedureStepSequence).getString(Tag.ScheduledProcedureStepID))
                 .isEqualTo("SPS9001");
+    }
+
+    @Test
+    void httpBooking_isInTheNextFindscuAnswer_andLeavesItWhenDeleted() throws Exception {
+        var posted = gw.send("POST", "/api/v1/worklist", "application/dicom+json", """
+                {"00080050":{"vr":"SH","Value":["WEB77"]},
+                 "00100010":{"vr":"PN","Value":[{"Alphabetic":"Api^Anna"}]},
+                 "00100020":{"vr":"LO","Value":["P77"]},
+                 "00400100":{"vr":"SQ","Value":[{
+                    "00080060":{"vr":"CS","Value":["MR"]},
+                    "00400002":{"vr":"DA","Value":["20261126"]},
+                    "00400009":{"vr":"SH","Value":["S77"]}}]}}
+                """);
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+        assertThat(findscuOne("WEB77").getString(Tag.PatientName)).isEqualTo("Api^Anna");
+        assertThat(gw.send("DELETE", posted.headers().firstValue("Location").orElseThrow(), null, (String) null)
+                .statusCode()).isEqualTo(204);
+        assertThat(findscu("WEB77")).isEmpty();
+    }
+
+    private Attributes findscuOne(String accession) throws Exception {
+        List<Attributes> all = findscu(accession);
+        assertThat(all).hasSize(1);
+        return all.get(0);
+    }
+
+    /** DCMTK findscu -W for one accession number; every response data set it wrote. */
+    private List<Attributes> findscu(String accession) throws Exception {
+        java.nio.file.Path findscu = org.mip.gateway.testing.Peers.require("findscu", "dcmtk");
+        java.nio.file.Path out = java.nio.file.Files.createTempDirectory(tmp, "find");
+        ProcessBuilder pb = new ProcessBuilder(findscu.toString(), "-W", "-aec", "MIPGW", "-X", "-od", out.toString(),
+                "-k", "(0010,0010)=", "-k", "(0010,0020)=", "-k", "(0008,0050)=" + accession,
+                "-k", "(0040,0100)[0].(0008,0060)=MR", "-k", "(0040,0100)[0].(0040,0001)=",
+                "-k", "(0040,0100)[0].(0040,0009)=", "127.0.0.1", String.valueOf(gw.dicomPort))
+                .redirectErrorStream(true).redirectOutput(out.resolve("findscu.log").toFile());
+        pb.environment().put("TCP_NODELAY", "1");
+        assertThat(pb.start().waitFor()).as(java.nio.file.Files.readString(out.resolve("findscu.log"))).isZero();
+        List<Attributes> responses = new java.util.ArrayList<>();
+        try (var s = java.nio.file.Files.list(out)) {
+            for (java.nio.file.Path f : s.filter(p -> !p.getFileName().toString().endsWith(".log")).sorted().toList()) {
+                try (var in = org.mip.gateway.dicom.io.DicomInputStream.open(f)) {
+                    responses.add(in.readFile().dataset());
+                }
+            }
+        }
+        return responses;
     }
 
     @Test
