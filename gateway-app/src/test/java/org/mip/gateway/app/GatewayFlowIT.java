@@ -5,19 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,16 +31,13 @@ class GatewayFlowIT {
     Path tmp;
 
     private RunningGateway gw;
-    private ServerSocket referrer;
-    private final List<String> received = new CopyOnWriteArrayList<>();
-    private Thread referrerThread;
+    private ScriptedReferrer referrer;
+    private List<String> received;
 
     @BeforeEach
     void start() throws Exception {
-        referrer = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-        referrerThread = new Thread(this::serveReferrer, "scripted-referrer");
-        referrerThread.setDaemon(true);
-        referrerThread.start();
+        referrer = new ScriptedReferrer();
+        received = referrer.received;
         gw = new RunningGateway(tmp, """
                 hl7:
                   referrers:
@@ -56,7 +45,7 @@ class GatewayFlowIT {
                 mwl:
                   stations:
                     - {aet: MRI1, modality: MR, name: Mobile MRI}
-                """.formatted(referrer.getLocalPort()), Map.of());
+                """.formatted(referrer.port()), Map.of());
     }
 
     @AfterEach
@@ -67,59 +56,8 @@ class GatewayFlowIT {
         referrer.close();
     }
 
-    /** A referrer's HL7 engine: records each message and acknowledges it AA with MSA-2 = its MSH-10. */
-    private void serveReferrer() {
-        while (!referrer.isClosed()) {
-            try (Socket s = referrer.accept()) {
-                InputStream in = s.getInputStream();
-                OutputStream out = s.getOutputStream();
-                String msg;
-                while ((msg = readFrame(in)) != null) {
-                    received.add(msg);
-                    String controlId = msg.split("\r")[0].split("\\|")[9];
-                    frame(out, "MSH|^~\\&|REF|TRUST_A|MIPGW|MIP|20261126||ACK^R01|A" + controlId + "|P|2.4\rMSA|AA|"
-                            + controlId + "\r");
-                }
-            } catch (IOException e) {
-                // closed at the end of the test
-            }
-        }
-    }
-
-    private static String readFrame(InputStream in) throws IOException {
-        int b;
-        while ((b = in.read()) != 0x0B) {
-            if (b < 0) {
-                return null;
-            }
-        }
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        while ((b = in.read()) != 0x1C) {
-            if (b < 0) {
-                return null;
-            }
-            buf.write(b);
-        }
-        in.read(); // CR
-        return buf.toString(StandardCharsets.UTF_8);
-    }
-
-    private static void frame(OutputStream out, String msg) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        buf.write(0x0B);
-        buf.write(msg.getBytes(StandardCharsets.UTF_8));
-        buf.write(0x1C);
-        buf.write(0x0D);
-        out.write(buf.toByteArray());
-        out.flush();
-    }
-
     private String sendOrder(String msg) throws IOException {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), gw.hl7Port)) {
-            s.setSoTimeout(30_000);
-            frame(s.getOutputStream(), msg);
-            return readFrame(s.getInputStream());
-        }
+        return ScriptedReferrer.send(gw.hl7Port, msg);
     }
 
     private static final String ORDER = "MSH|^~\\&|RIS|TRUST_A|MIPGW|MIP|20261126090000||ORM^O01|MSG0001|P|2.4|||||||UNICODE UTF-8\r"
