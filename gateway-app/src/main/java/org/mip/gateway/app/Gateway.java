@@ -5,6 +5,21 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import org.mip.gateway.app.http.StudiesApi;
+import org.mip.gateway.net.client.AeAddress;
+import org.mip.gateway.net.client.ClientOptions;
+import org.mip.gateway.net.client.DicomClient;
+import org.mip.gateway.storescp.ArchiveStoreService;
+import org.mip.gateway.storescp.StorageArchive;
+import org.mip.gateway.storescp.archive.ArchiveIndex;
+import org.mip.gateway.storescp.commit.ClientReportSender;
+import org.mip.gateway.storescp.commit.StorageCommitmentService;
+import org.mip.gateway.storescp.forward.ForwardService;
+import org.mip.gateway.storescp.forward.ScuForwardSender;
+import org.mip.gateway.storescp.query.StudyQuery;
 import java.util.concurrent.CountDownLatch;
 import org.mip.gateway.app.http.AuditApi;
 import org.mip.gateway.app.http.HttpService;
@@ -23,6 +38,7 @@ import org.mip.gateway.hl7.Hl7Module;
 import org.mip.gateway.lifecycle.GatewayService;
 import org.mip.gateway.lifecycle.Lifecycle;
 import org.mip.gateway.mwl.WorklistModule;
+import org.mip.gateway.mwl.scp.MwlServices;
 import org.mip.gateway.net.server.DicomServer;
 import org.mip.gateway.net.server.ServerOptions;
 import org.mip.gateway.net.service.ServiceRegistry;
@@ -40,7 +56,7 @@ public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
     /** Each module's schema, migrated in this order at start. */
-    static final List<String> SCHEMAS = List.of("core", WorklistModule.SCHEMA, Hl7Module.SCHEMA);
+    static final List<String> SCHEMAS = List.of("core", WorklistModule.SCHEMA, Hl7Module.SCHEMA, ArchiveIndex.SCHEMA);
 
     private final GatewayConfig config;
     private final Lifecycle lifecycle;
@@ -49,6 +65,9 @@ public final class Gateway {
     private final WorklistModule worklist;
     private final Hl7Module hl7;
     private final DicomServer dicom;
+    private final StorageArchive archive;
+    private final ForwardService forward;
+    private final DicomClient dicomClient;
     private final HttpService http;
     private final GatewayMetrics metrics;
     private final ServiceRegistry dicomServices;
@@ -66,8 +85,28 @@ public final class Gateway {
         worklist = new WorklistModule(database::database, config.mwl(), clock);
         hl7 = new Hl7Module(database::database, worklist::bookings, audit::log, config.hl7(), config.mwl(), clock, meters);
         new OutboxGauges(database::database, clock, meters);
-        ServiceRegistry registry = ServiceRegistry.builder()
+        archive = new StorageArchive(config.storage(), database::database, clock,
+                new BookingWorklistLink(worklist::bookings));
+        dicomClient = new DicomClient(2, AssociationAudit.NONE);
+        forward = new ForwardService(config.storage().forward(), database::database, config.storage().archiveDir(),
+                new ScuForwardSender(dicomClient, ClientOptions.defaults(), config.dicom().aet()), clock,
+                ForwardService.Options.defaults());
+        archive.onStored(forward::wakeUp);
+        // Storage commitment reports go on a new association to the requester; its address is known
+        // for the AE titles configured as forward destinations (PS3.4 J.3.3: the SCU must accept them).
+        Map<String, AeAddress> commitmentPeers = new java.util.HashMap<>();
+        config.storage().forward().forEach(f -> commitmentPeers.put(f.aet(), new AeAddress(f.aet(), f.host(), f.port())));
+        StorageCommitmentService commitment = new StorageCommitmentService(archive::index, archive.layout(),
+                new ClientReportSender(dicomClient, ClientOptions.defaults(), config.dicom().aet()),
+                aet -> Optional.ofNullable(commitmentPeers.get(aet)), Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "storage-commitment");
+                    t.setDaemon(true);
+                    return t;
+                }));
+        ServiceRegistry registry = MwlServices.addTo(ServiceRegistry.builder()
                 .add(new VerificationService())
+                .add(new ArchiveStoreService(archive))
+                .add(commitment), worklist)
                 .build();
         dicomServices = registry;
         AssociationAudit associations = (outcome, actor, source, detail) -> {
@@ -83,13 +122,14 @@ public final class Gateway {
         http.addRoutes(new Console()::routes);
         http.addRoutes(new WorklistApi(worklist::bookings, config.hl7())::routes);
         http.addRoutes(new ReportsApi(() -> hl7)::routes);
+        http.addRoutes(new StudiesApi(() -> new StudyQuery(database.database()))::routes);
         http.addRoutes(new OperationsApi(database::database, () -> hl7, clock)::routes);
         List<GatewayService> services = new java.util.ArrayList<>(List.of(database, audit));
         if (config.audit().syslog().enabled()) {
             services.add(new AuditForwarder(audit::log, config.audit().syslog()));
         }
         // HTTP starts last, so that /health answers 200 only when everything else is up.
-        services.addAll(List.of(worklist, hl7, dicom, http));
+        services.addAll(List.of(worklist, hl7, archive, dicom, forward, http));
         lifecycle = new Lifecycle(services);
         self[0] = lifecycle;
     }
@@ -100,6 +140,7 @@ public final class Gateway {
 
     public void stop() {
         lifecycle.stop(config.shutdownGrace());
+        dicomClient.close();
     }
 
     public Lifecycle lifecycle() {
@@ -112,6 +153,10 @@ public final class Gateway {
 
     public Hl7Module hl7() {
         return hl7;
+    }
+
+    public StorageArchive archive() {
+        return archive;
     }
 
     public DicomServer dicom() {

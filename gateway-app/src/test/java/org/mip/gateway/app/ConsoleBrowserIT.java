@@ -66,7 +66,7 @@ class ConsoleBrowserIT {
             Files.deleteIfExists(SCREENSHOT);
             List<String> cmd = new ArrayList<>(List.of(node.toString(), "console.mjs", gw.base,
                     SCREENSHOT.toAbsolutePath().toString(), "Console^Carla", "WEBACC1", "US · US1", "MR · MRI1",
-                    "Order^Otto", "URGENT", "trust-down", "Services: UP", "Received studies: not available",
+                    "Order^Otto", "URGENT", "trust-down", "Services: UP", "No studies received today.",
                     "Days are counted from the order"));
             String out = run(cmd, 120);
             assertThat(out).contains("found: WEBACC1").contains("retry acknowledged");

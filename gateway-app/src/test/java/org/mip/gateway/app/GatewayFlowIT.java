@@ -161,6 +161,64 @@ class GatewayFlowIT {
     }
 
     @Test
+    void hl7Order_isInDcmtkFindscuAnswerRightAfterItsAA() throws Exception {
+        assertThat(sendOrder(ORDER)).contains("MSA|AA|MSG0001");
+        Attributes rsp = findscuOne("ACC9001");
+        assertThat(rsp.getString(Tag.PatientName)).isEqualTo("Ødegård^Åse");
+        assertThat(rsp.getString(Tag.PatientID)).isEqualTo("NHS1234");
+        assertThat(rsp.getNestedDataset(Tag.ScheduledProcedureStepSequence).getString(Tag.ScheduledStationAETitle))
+                .isEqualTo("MRI1");
+        assertThat(rsp.getNestedDataset(Tag.ScheduledProcedureStepSequence).getString(Tag.ScheduledProcedureStepID))
+                .isEqualTo("SPS9001");
+    }
+
+    @Test
+    void httpBooking_isInTheNextFindscuAnswer_andLeavesItWhenDeleted() throws Exception {
+        var posted = gw.send("POST", "/api/v1/worklist", "application/dicom+json", """
+                {"00080050":{"vr":"SH","Value":["WEB77"]},
+                 "00100010":{"vr":"PN","Value":[{"Alphabetic":"Api^Anna"}]},
+                 "00100020":{"vr":"LO","Value":["P77"]},
+                 "00400100":{"vr":"SQ","Value":[{
+                    "00080060":{"vr":"CS","Value":["MR"]},
+                    "00400002":{"vr":"DA","Value":["20261126"]},
+                    "00400009":{"vr":"SH","Value":["S77"]}}]}}
+                """);
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+        assertThat(findscuOne("WEB77").getString(Tag.PatientName)).isEqualTo("Api^Anna");
+        assertThat(gw.send("DELETE", posted.headers().firstValue("Location").orElseThrow(), null, (String) null)
+                .statusCode()).isEqualTo(204);
+        assertThat(findscu("WEB77")).isEmpty();
+    }
+
+    private Attributes findscuOne(String accession) throws Exception {
+        List<Attributes> all = findscu(accession);
+        assertThat(all).hasSize(1);
+        return all.get(0);
+    }
+
+    /** DCMTK findscu -W for one accession number; every response data set it wrote. */
+    private List<Attributes> findscu(String accession) throws Exception {
+        java.nio.file.Path findscu = org.mip.gateway.testing.Peers.require("findscu", "dcmtk");
+        java.nio.file.Path out = java.nio.file.Files.createTempDirectory(tmp, "find");
+        ProcessBuilder pb = new ProcessBuilder(findscu.toString(), "-W", "-aec", "MIPGW", "-X", "-od", out.toString(),
+                "-k", "(0010,0010)=", "-k", "(0010,0020)=", "-k", "(0008,0050)=" + accession,
+                "-k", "(0040,0100)[0].(0008,0060)=MR", "-k", "(0040,0100)[0].(0040,0001)=",
+                "-k", "(0040,0100)[0].(0040,0009)=", "127.0.0.1", String.valueOf(gw.dicomPort))
+                .redirectErrorStream(true).redirectOutput(out.resolve("findscu.log").toFile());
+        pb.environment().put("TCP_NODELAY", "1");
+        assertThat(pb.start().waitFor()).as(java.nio.file.Files.readString(out.resolve("findscu.log"))).isZero();
+        List<Attributes> responses = new java.util.ArrayList<>();
+        try (var s = java.nio.file.Files.list(out)) {
+            for (java.nio.file.Path f : s.filter(p -> !p.getFileName().toString().endsWith(".log")).sorted().toList()) {
+                try (var in = org.mip.gateway.dicom.io.DicomInputStream.open(f)) {
+                    responses.add(in.readFile().dataset());
+                }
+            }
+        }
+        return responses;
+    }
+
+    @Test
     void reports_badRequestsGet400_404_422() throws Exception {
         assertThat(sendOrder(ORDER.replace("TRUST_A|MIPGW", "ELSEWHERE|MIPGW"))).contains("MSA|AA|");
         assertThat(gw.send("POST", "/api/v1/reports", "application/json",
@@ -183,6 +241,24 @@ class GatewayFlowIT {
         Cli wrong = new Cli();
         assertThat(wrong.run("echo", "NOTUS@127.0.0.1:" + gw.dicomPort)).isEqualTo(1);
         assertThat(wrong.err()).contains("rejected the association").contains("CALLED_AE_TITLE_NOT_RECOGNIZED");
+    }
+
+    @Test
+    void storedImages_areArchivedAndListedAsStudies() throws Exception {
+        java.nio.file.Path ct = org.mip.gateway.testing.Peers.pydicomFile("test_files/CT_small.dcm");
+        java.nio.file.Path mr = org.mip.gateway.testing.Peers.pydicomFile("test_files/MR_small.dcm");
+        Cli cli = new Cli();
+        assertThat(cli.run("store", "MIPGW@127.0.0.1:" + gw.dicomPort, ct.toString(), mr.toString()))
+                .as(cli.err()).isZero();
+        assertThat(cli.out()).contains("2  0000H Success");
+        List<Attributes> studies = DicomJson.parseArray(
+                gw.send("GET", "/api/v1/studies?patientId=1CT1", null, (String) null).body());
+        assertThat(studies).hasSize(1);
+        assertThat(studies.get(0).getInt(Tag.NumberOfStudyRelatedInstances, -1)).isEqualTo(1);
+        assertThat(gw.send("GET", "/api/v1/studies?date=2004", null, (String) null).statusCode()).isEqualTo(400);
+        try (var files = java.nio.file.Files.walk(gw.config.storage().archiveDir())) {
+            assertThat(files.filter(f -> f.toString().endsWith(".dcm")).count()).isEqualTo(2);
+        }
     }
 
     private static String segment(String msg, String name) {

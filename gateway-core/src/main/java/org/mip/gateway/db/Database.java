@@ -55,11 +55,31 @@ public final class Database implements AutoCloseable {
         hc.setAutoCommit(true);
         hc.setConnectionTimeout(10_000);
         hc.setInitializationFailTimeout(10_000);
+        Database db;
         try {
-            return new Database(new HikariDataSource(hc), dialect);
+            db = new Database(new HikariDataSource(hc), dialect);
         } catch (RuntimeException e) {
             throw new DatabaseException("cannot open database " + config.url() + ": " + rootMessage(e), e);
         }
+        if (dialect == Dialect.H2) {
+            db.durableH2Commits();
+        }
+        return db;
+    }
+
+    /**
+     * An embedded H2 keeps committed changes in memory for up to WRITE_DELAY (500 ms by default) before
+     * it writes them to its file, so a killed process would lose what was already acknowledged (an HL7
+     * AA, a C-STORE Success). WRITE_DELAY 0 writes each commit to the file as it happens. The setting is
+     * persistent and database-wide.
+     */
+    private void durableH2Commits() {
+        inTransaction(c -> {
+            try (var st = c.createStatement()) {
+                st.execute("SET WRITE_DELAY 0");
+            }
+            return null;
+        });
     }
 
     private static Dialect dialectOf(String url) {

@@ -130,6 +130,21 @@ class DatabaseIT {
     }
 
     @org.junit.jupiter.api.Test
+    void h2_writesEachCommitToItsFileAtOnce() throws Exception {
+        try (Database db = Database.open(TestDatabases.h2(tmp))) {
+            String delay = db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'");
+                        ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            });
+            assertThat(delay).as("a killed process must not lose acknowledged commits").isEqualTo("0");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void open_unreachableDatabase_namesTheUrlButNotThePassword() {
         DbConfig bad = new DbConfig("jdbc:postgresql://127.0.0.1:1/nowhere", "u", new Secret("hunter2"), 2);
         assertThatThrownBy(() -> Database.open(bad))

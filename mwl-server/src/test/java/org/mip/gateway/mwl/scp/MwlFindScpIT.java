@@ -127,11 +127,20 @@ class MwlFindScpIT {
     void cCancel_endsTheQueryWithFE00_andReleasesTheDatabaseCursor(String engine) throws Exception {
         ours = MwlTestServer.start(engine, tmp, AET);
         book(300);
+        // The C-CANCEL races the SCP: when the last match was sent before it arrived the query ends in
+        // Success with every match (PS3.7 9.1.2.1.6 allows that). Most runs must still be cut short.
+        int cancelled = 0;
         for (int i = 0; i < 6; i++) {
             FindResult r = findscu("--cancel", "2", "-k", "AccessionNumber", "-k", "PatientName");
-            assertThat(r.finalStatus()).contains("Cancel");
-            assertThat(r.responses().size()).isBetween(2, 299);
+            if (r.finalStatus().contains("Cancel")) {
+                cancelled++;
+                assertThat(r.responses().size()).isBetween(2, 299);
+            } else {
+                assertThat(r.finalStatus()).contains("Success");
+                assertThat(r.responses()).hasSize(300);
+            }
         }
+        assertThat(cancelled).as("queries ended by C-CANCEL out of 6").isGreaterThanOrEqualTo(3);
         FindResult all = findscu("-k", "AccessionNumber", "-k", "PatientName");
         assertThat(all.finalStatus()).contains("Success");
         assertThat(all.responses()).hasSize(300);

@@ -1,0 +1,103 @@
+#!/bin/bash
+# Usage: bench/store_target.sh [WORKDIR]
+#   C-STORE benchmark of the gateway's storage SCP (module storescp: temp file, fsync, atomic rename,
+#   directory fsync and index commit for every instance, grouped across associations), run with the shared
+#   harness (store_bench.sh) in the same run as DCMTK storescp (--fork, never fsyncs) and Orthanc 1.10
+#   (fdatasync per instance) receiving the same corpus. Prints the summary tables with gateway/storescp and
+#   gateway/orthanc ratios, the fsync-family calls per instance, and the gateway's peak heap.
+#   The gateway is the storage-only server StoreServerMain (storescp test sources) on an embedded H2
+#   database, as `mipgw run` would use by default, started here with -Xmx$XMX.
+#   Environment (optional):
+#     BENCH=<folder with store_bench.sh> (default: ../shared/bench beside this repository, else /work/shared/bench)
+#     CORPUS=<gen_data.py output> (generated in WORKDIR when absent)   REPS=3   XMX=256m
+#     VARIANTS="single parallel large" (store_bench variants)   REFERENCE=1 (0: gateway only)   PROBE=1
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH=${BENCH:-$ROOT/../shared/bench}
+[ -f "$BENCH/store_bench.sh" ] || BENCH=/work/shared/bench
+source "$BENCH/lib.sh"
+WORK=${1:-$(mktemp -d /tmp/store-target.XXXXXX)}
+mkdir -p "$WORK"
+export REPS=${REPS:-3}
+XMX=${XMX:-256m}
+VARIANTS=${VARIANTS:-"single parallel large"}
+REFERENCE=${REFERENCE:-1}
+PROBE=${PROBE:-1}
+H=127.0.0.1
+declare -A SPID
+trap 'stop_all_servers' EXIT
+trap 'exit 130' INT TERM
+
+echo "==== store_target $(date -u +%Y-%m-%dT%H:%M:%SZ) nproc=$(nproc) work=$WORK reps=$REPS variants='$VARIANTS'"
+disk_fsync_probe "$WORK"
+if [ -z "${CORPUS:-}" ] || [ ! -d "$CORPUS/small" ]; then
+  CORPUS=$WORK/corpus
+  log "generating corpus in $CORPUS"
+  timeout 1200 $PY "$BENCH/gen_data.py" "$CORPUS" --small 500 --large 2 --mwl 10 >/dev/null || exit 1
+fi
+
+log "building the storage server (mvn -o test-compile)"
+(cd "$ROOT" && mvn -B -q -o -pl storescp -am test-compile dependency:build-classpath \
+   -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test) >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+CP="$ROOT/storescp/target/test-classes:$ROOT/storescp/target/classes:$ROOT/gateway-core/target/classes"
+CP="$CP:$ROOT/gateway-core/target/test-classes:$ROOT/config/target/classes:$(cat "$WORK/cp.txt")"
+
+LOGS=()
+run_bench() { # label host port ae reset count
+  local lf=$WORK/store-$1.txt
+  TARGET=$1 WORK=$WORK/store-$1 VARIANTS="$VARIANTS" RESET_CMD="$5" COUNT_CMD="$6" \
+    timeout 1800 "$BENCH/store_bench.sh" "$2" "$3" "$4" "$CORPUS" 2>&1 | tee "$lf"
+  LOGS+=("$lf")
+}
+
+# ---- the gateway
+P_GW=$(free_port); A_GW=$(free_port)
+rm -rf "$WORK/gw"
+start_server gateway "$WORK/gateway.log" java -Xmx"$XMX" -cp "$CP" org.mip.gateway.storescp.StoreServerMain \
+  "$WORK/gw" "$P_GW" keep-both --admin "$A_GW"
+wait_echo $H "$P_GW" MIPGW 60 || { cat "$WORK/gateway.log"; exit 1; }
+ADMIN="http://$H:$A_GW"
+if [ "$PROBE" = 1 ] && command -v strace >/dev/null; then
+  TARGET=gateway WORK=$WORK/probe RESET_CMD="curl -s -X POST $ADMIN/reset" \
+    "$BENCH/fsync_probe.sh" "${SPID[gateway]}" $H "$P_GW" MIPGW "$CORPUS" 20 2>&1 | tee "$WORK/probe-gateway.txt"
+  LOGS+=("$WORK/probe-gateway.txt")
+fi
+run_bench gateway $H "$P_GW" MIPGW "curl -s -X POST $ADMIN/reset" "curl -s $ADMIN/count"
+HEAP=$(curl -s "$ADMIN/heap")
+log "gateway peak heap used: $HEAP MB (-Xmx$XMX)"
+echo "RESULT|store|gateway|peak_heap_mb|$HEAP|MB" | tee "$WORK/heap.txt"
+LOGS+=("$WORK/heap.txt")
+stop_server gateway
+
+RATIOS=()
+if [ "$REFERENCE" = 1 ]; then
+  # ---- DCMTK storescp (reference: page cache only)
+  P_SCP=$(free_port); ST=$WORK/scp_store; mkdir -p "$ST"
+  start_server storescp "$WORK/storescp.log" env TCP_NODELAY=1 storescp --fork -aet STORESCP -od "$ST" "$P_SCP"
+  wait_echo $H "$P_SCP" STORESCP 30
+  run_bench storescp $H "$P_SCP" STORESCP "find '$ST' -mindepth 1 -delete" "find '$ST' -type f | wc -l"
+  stop_server storescp
+  rm -rf "$ST"
+  RATIOS+=(--ratio store:gateway/storescp)
+
+  # ---- Orthanc 1.10 (fdatasync per instance, SQLite index)
+  P_O=$(free_port); H_O=$(free_port); OD=$WORK/orthanc; mkdir -p "$OD/storage" "$OD/db"
+  cat >"$OD/orthanc.json" <<JSON
+{ "Name": "BENCH-ORTHANC", "StorageDirectory": "$OD/storage", "IndexDirectory": "$OD/db",
+  "StorageCompression": false, "Plugins": [], "HttpServerEnabled": true, "HttpPort": $H_O,
+  "RemoteAccessAllowed": false, "AuthenticationEnabled": false, "DicomServerEnabled": true,
+  "DicomAet": "ORTHANC", "DicomPort": $P_O, "DicomCheckCalledAet": false, "DicomAlwaysAllowStore": true }
+JSON
+  start_server orthanc "$WORK/orthanc.log" env TCP_NODELAY=1 /usr/sbin/Orthanc "$OD/orthanc.json"
+  OCTL="$PY $BENCH/orthanc_ctl.py http://$H:$H_O"
+  $OCTL wait 60 && wait_echo $H "$P_O" ORTHANC 30
+  run_bench orthanc $H "$P_O" ORTHANC "$OCTL reset" "$OCTL count"
+  stop_server orthanc
+  rm -rf "$OD/storage" "$OD/db"
+  RATIOS+=(--ratio store:gateway/orthanc)
+fi
+
+echo
+echo "==== summary ($(date -u +%H:%M:%SZ), load $(loadavg))"
+$PY "$BENCH/summarize.py" "${LOGS[@]}" "${RATIOS[@]}"
+rm -rf "$WORK/gw"

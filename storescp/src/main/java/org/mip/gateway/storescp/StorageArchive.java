@@ -1,0 +1,190 @@
+package org.mip.gateway.storescp;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.mip.gateway.config.StorageConfig;
+import org.mip.gateway.db.Database;
+import org.mip.gateway.lifecycle.GatewayService;
+import org.mip.gateway.lifecycle.ServiceState;
+import org.mip.gateway.net.dimse.CStoreRq;
+import org.mip.gateway.net.dimse.ErrorInfo;
+import org.mip.gateway.net.service.DimseStatusException;
+import org.mip.gateway.net.service.IncomingDataSet;
+import org.mip.gateway.storescp.archive.ArchiveFs;
+import org.mip.gateway.storescp.archive.ArchiveIndex;
+import org.mip.gateway.storescp.archive.ArchiveLayout;
+import org.mip.gateway.storescp.archive.ArchiveWriter;
+import org.mip.gateway.storescp.archive.CommitResult;
+import org.mip.gateway.storescp.archive.GroupCommitter;
+import org.mip.gateway.storescp.archive.ReceivedInstance;
+import org.mip.gateway.storescp.reconcile.Reconciler;
+import org.mip.gateway.storescp.reconcile.WorklistLink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The archive as a gateway service ("archive"): at start it removes what a crash left in {@code
+ * archive.dir/tmp} and opens the group committer; {@link #store} is what {@link ArchiveStoreService} calls
+ * for each C-STORE. Start it after the database (whose {@code storescp} schema must be migrated) and before
+ * the DICOM listener; stop it after the listener, so that in-flight stores are committed.
+ */
+public final class StorageArchive implements GatewayService {
+    private static final Logger LOG = LoggerFactory.getLogger(StorageArchive.class);
+    /** Largest group the committer takes at once. */
+    static final int MAX_BATCH = 256;
+
+    private final StorageConfig config;
+    private final Supplier<Database> database;
+    private final Clock clock;
+    private final ArchiveFs fs;
+    private final WorklistLink worklist;
+    private final ArchiveLayout layout;
+    private volatile Runnable onStored = () -> {};
+    private volatile ServiceState state = ServiceState.NEW;
+    private ArchiveWriter writer;
+    private ArchiveIndex index;
+    private GroupCommitter committer;
+    private Reconciler reconciler;
+    private ExecutorService background;
+
+    public StorageArchive(StorageConfig config, Supplier<Database> database, Clock clock, WorklistLink worklist,
+                          ArchiveFs fs) {
+        this.config = Objects.requireNonNull(config);
+        this.database = Objects.requireNonNull(database);
+        this.clock = Objects.requireNonNull(clock);
+        this.worklist = Objects.requireNonNull(worklist);
+        this.fs = Objects.requireNonNull(fs);
+        this.layout = new ArchiveLayout(config.archiveDir());
+    }
+
+    public StorageArchive(StorageConfig config, Supplier<Database> database, Clock clock, WorklistLink worklist) {
+        this(config, database, clock, worklist, ArchiveFs.DEFAULT);
+    }
+
+    @Override
+    public String name() {
+        return "archive";
+    }
+
+    /** Called after every committed group that stored something (e.g. {@code ForwardService::wakeUp}). */
+    public void onStored(Runnable hook) {
+        this.onStored = Objects.requireNonNull(hook);
+    }
+
+    @Override
+    public synchronized void start() throws Exception {
+        state = ServiceState.STARTING;
+        try {
+            Database db = database.get();
+            writer = new ArchiveWriter(layout, fs, clock);
+            index = new ArchiveIndex(db, clock, config.onDuplicate(), config.forward());
+            writer.cleanTemporaryFiles(index::hasFile);
+            reconciler = new Reconciler(db, worklist, clock);
+            ThreadPoolExecutor bg = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
+                    r -> {
+                        Thread t = new Thread(r, "archive-reconcile");
+                        t.setDaemon(true);
+                        return t;
+                    }, new ThreadPoolExecutor.DiscardPolicy());
+            background = bg;
+            committer = new GroupCommitter(index, layout, fs, MAX_BATCH, this::afterCommit);
+            state = ServiceState.UP;
+            LOG.info("archive ready in {} (on duplicate: {}, forwarding to {})", layout.root(),
+                    config.onDuplicate().key(), config.forward().isEmpty() ? "none" : config.forward());
+        } catch (Exception | Error e) {
+            state = ServiceState.FAILED;
+            throw e;
+        }
+    }
+
+    private void afterCommit(List<ReceivedInstance> instances, List<CommitResult> results) {
+        boolean stored = false;
+        for (int i = 0; i < results.size(); i++) {
+            CommitResult r = results.get(i);
+            stored |= r.stored();
+            if (r.newStudy() && r.stored()) {
+                ReceivedInstance in = instances.get(i);
+                LOG.info("new study {} from {}", in.header().studyInstanceUid(), in.callingAeTitle());
+                background.execute(() -> reconciler.reconcile(r.studyPk(), in.header()));
+            }
+        }
+        if (stored) {
+            onStored.run();
+        }
+    }
+
+    /**
+     * Stores one instance: receive, sync, place, index (grouped with concurrent stores). Returns Success or
+     * throws the failure status (see {@link StoreStatus}).
+     */
+    public int store(CStoreRq command, IncomingDataSet dataSet, String callingAeTitle) throws Exception {
+        GroupCommitter c = committer;
+        if (state != ServiceState.UP || c == null) {
+            throw new DimseStatusException(StoreStatus.OUT_OF_RESOURCES, "archive not running");
+        }
+        if (config.onDuplicate() == StorageConfig.OnDuplicate.REJECT
+                && index.contains(command.affectedSopInstanceUid())) {
+            throw duplicate();
+        }
+        ReceivedInstance received = writer.receive(command, dataSet, callingAeTitle);
+        CommitResult result = c.commit(received);
+        return switch (result.kind()) {
+            case STORED, STORED_AGAIN -> StoreStatus.SUCCESS;
+            case DUPLICATE_REJECTED -> throw duplicate();
+            case FAILED -> throw new DimseStatusException(StoreStatus.OUT_OF_RESOURCES,
+                    ErrorInfo.comment("cannot index the instance"), result.error());
+        };
+    }
+
+    private static DimseStatusException duplicate() {
+        return new DimseStatusException(StoreStatus.DUPLICATE_REJECTED, "SOP Instance already stored");
+    }
+
+    public ArchiveLayout layout() {
+        return layout;
+    }
+
+    /** The index; only after {@link #start()}. */
+    public ArchiveIndex index() {
+        return index;
+    }
+
+    /** Reconciliation counters; only after {@link #start()}. */
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
+    public GroupCommitter committer() {
+        return committer;
+    }
+
+    @Override
+    public synchronized void stop(Duration grace) {
+        if (state != ServiceState.UP) {
+            state = ServiceState.STOPPED;
+            return;
+        }
+        state = ServiceState.STOPPING;
+        committer.close();
+        background.shutdown();
+        try {
+            background.awaitTermination(Math.max(100, grace.toMillis() / 2), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        background.shutdownNow();
+        state = ServiceState.STOPPED;
+    }
+
+    @Override
+    public ServiceState state() {
+        return state;
+    }
+}

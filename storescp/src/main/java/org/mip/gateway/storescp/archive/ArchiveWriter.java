@@ -1,0 +1,336 @@
+package org.mip.gateway.storescp.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.mip.gateway.dicom.data.Tag;
+import org.mip.gateway.dicom.io.DicomParseException;
+import org.mip.gateway.net.dimse.CStoreRq;
+import org.mip.gateway.net.dimse.DataSetStream;
+import org.mip.gateway.net.dimse.ErrorInfo;
+import org.mip.gateway.net.service.DimseStatusException;
+import org.mip.gateway.net.service.IncomingDataSet;
+import org.mip.gateway.storescp.StoreStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives one instance into the archive, up to the point where only the index commit is missing:
+ * <ol>
+ *   <li>a temporary file in {@code archive.dir/tmp} gets the Part 10 preamble and File Meta Information,
+ *       then the data set exactly as its fragments arrive (zero-copy from the network buffers; memory is
+ *       bounded by the data set stream's watermarks whatever the size);</li>
+ *   <li>the file is parsed from disk ({@link InstanceHeader#read}) and checked against the command;</li>
+ *   <li>it is synced ({@code FileChannel.force}) and linked under its final name
+ *       {@code <Study>/<Series>/<SOP>[.n].dcm} ({@link ArchiveFs#place}); the folders to sync are returned
+ *       for the group committer, which syncs them before it commits the index.</li>
+ * </ol>
+ * On any failure the temporary (and, if already placed, the final) file is removed before the failure
+ * status is thrown as a {@link DimseStatusException} (see {@link StoreStatus}).
+ */
+public final class ArchiveWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveWriter.class);
+
+    private final ArchiveLayout layout;
+    private final ArchiveFs fs;
+    private final Clock clock;
+    /** Bytes after which a background flush of a file being received starts (see DiskChannel). */
+    static final long FLUSH_EVERY = 32L << 20;
+    private final Executor flusher = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "archive-flush");
+        t.setDaemon(true);
+        return t;
+    });
+    private final String tmpPrefix = Long.toHexString(System.nanoTime()) + "-";
+    private final AtomicLong tmpCounter = new AtomicLong();
+
+    public ArchiveWriter(ArchiveLayout layout, ArchiveFs fs, Clock clock) {
+        this.layout = Objects.requireNonNull(layout);
+        this.fs = Objects.requireNonNull(fs);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    public ArchiveLayout layout() {
+        return layout;
+    }
+
+    /**
+     * Removes what a crash left in {@code tmp/}: files being received ({@code *.part}, never counted as
+     * stored), and files already linked into the archive but not indexed ({@code *.lnk}, whose name is
+     * their archive path): such an archive file is removed too unless {@code indexed} knows its path, since
+     * it was never reported stored. Makes sure the folder exists.
+     *
+     * @param indexed whether the index has a file at this relative path
+     * @return the number of leftover files removed from {@code tmp/}
+     */
+    public int cleanTemporaryFiles(Predicate<String> indexed) throws IOException {
+        Files.createDirectories(layout.tmpDir());
+        int removed = 0;
+        int unindexed = 0;
+        try (Stream<Path> files = Files.list(layout.tmpDir())) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (!Files.isRegularFile(p)) {
+                    continue;
+                }
+                String name = p.getFileName().toString();
+                if (name.endsWith(LINKED)) {
+                    Path rel = Path.of(name.substring(0, name.length() - LINKED.length()).replace(SEP, '/'));
+                    Path archived = layout.resolve(rel);
+                    if (Files.exists(archived) && Files.isSameFile(archived, p)
+                            && !indexed.test(ArchiveIndex.relative(rel))) {
+                        Files.delete(archived);
+                        unindexed++;
+                    }
+                }
+                Files.deleteIfExists(p);
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            LOG.info("removed {} file(s) left in {} by an earlier run ({} of them already in the archive but "
+                    + "not indexed, removed from it)", removed, layout.tmpDir(), unindexed);
+        }
+        return removed;
+    }
+
+    /** Suffix of a temporary name whose file is linked into the archive; the rest is its path with '/' as {@link #SEP}. */
+    static final String LINKED = ".lnk";
+    /** Never in a path segment ({@link ArchiveLayout#segment} keeps only letters, digits and dots). */
+    static final char SEP = '+';
+
+    static String linkedName(Path rel) {
+        return ArchiveIndex.relative(rel).replace('/', SEP) + LINKED;
+    }
+
+    /** Receives {@code dataSet}; see the class comment. */
+    public ReceivedInstance receive(CStoreRq command, IncomingDataSet dataSet, String callingAeTitle)
+            throws IOException {
+        Path[] tmp = {layout.tmpDir().resolve(tmpPrefix + tmpCounter.incrementAndGet() + ".part")};
+        Path placed = null;
+        boolean ok = false;
+        try {
+            long size;
+            try (FileChannel ch = FileChannel.open(tmp[0], StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                DiskChannel disk = new DiskChannel(ch, flusher);
+                byte[] meta = FileMeta.encode(FileMeta.build(command.affectedSopClassUid(),
+                        command.affectedSopInstanceUid(), dataSet.transferSyntaxUid(), callingAeTitle));
+                disk.write(ByteBuffer.wrap(meta));
+                InputStream in = dataSet.stream();
+                try {
+                    if (in instanceof DataSetStream stream) {
+                        stream.transferTo(disk);
+                    } else {
+                        in.transferTo(Channels.newOutputStream(disk));
+                    }
+                } catch (DiskException e) {
+                    throw outOfResources("cannot write the archive file", e.getCause());
+                }
+                size = disk.written;
+                InstanceHeader header = parse(tmp[0]);
+                check(command, header);
+                try {
+                    disk.awaitFlush();
+                    fs.syncFile(ch);
+                } catch (IOException e) {
+                    throw outOfResources("cannot sync the archive file", e);
+                }
+                ReceivedInstance r = place(tmp, header, size, dataSet.transferSyntaxUid(), callingAeTitle);
+                placed = layout.resolve(r.path());
+                ok = true;
+                return r;
+            }
+        } finally {
+            if (!ok) {
+                deleteQuietly(tmp[0]);
+                if (placed != null) {
+                    deleteQuietly(placed);
+                }
+            }
+        }
+    }
+
+    private static InstanceHeader parse(Path file) {
+        try {
+            return InstanceHeader.read(file);
+        } catch (DicomParseException e) {
+            throw new DimseStatusException(StoreStatus.NOT_DECODABLE,
+                    ErrorInfo.comment("Data set does not parse at byte " + e.offset()), e);
+        } catch (IOException e) {
+            throw new DimseStatusException(StoreStatus.NOT_DECODABLE, ErrorInfo.comment("Data set does not parse"), e);
+        }
+    }
+
+    /** PS3.4 B.2.3: the UIDs the archive needs, and agreement of the data set with the command. */
+    static void check(CStoreRq command, InstanceHeader h) {
+        requireUid(h.sopInstanceUid(), Tag.SOPInstanceUID, "SOP Instance UID");
+        requireUid(h.studyInstanceUid(), Tag.StudyInstanceUID, "Study Instance UID");
+        requireUid(h.seriesInstanceUid(), Tag.SeriesInstanceUID, "Series Instance UID");
+        if (!command.affectedSopClassUid().equals(h.sopClassUid())) {
+            throw new DimseStatusException(StoreStatus.SOP_CLASS_MISMATCH, new ErrorInfo(
+                    "SOP Class UID differs from Affected SOP Class UID", null, List.of(Tag.SOPClassUID), List.of()));
+        }
+        if (!command.affectedSopInstanceUid().equals(h.sopInstanceUid())) {
+            throw new DimseStatusException(StoreStatus.SOP_INSTANCE_MISMATCH, new ErrorInfo(
+                    "SOP Instance UID differs from Affected SOP Instance UID", null, List.of(Tag.SOPInstanceUID),
+                    List.of()));
+        }
+    }
+
+    private static void requireUid(String value, int tag, String name) {
+        if (value == null || value.isEmpty()) {
+            throw new DimseStatusException(StoreStatus.CANNOT_UNDERSTAND,
+                    new ErrorInfo("Missing " + name, null, List.of(tag), List.of()));
+        }
+    }
+
+    /**
+     * Links the file under the first free name {@code <SOP>[.n].dcm}; before each attempt the temporary name
+     * is changed to say which archive path it is about to get ({@link #linkedName}), so that a crash between
+     * the link and the index commit can be undone ({@link #cleanTemporaryFiles}). {@code tmp[0]} follows the
+     * temporary name.
+     */
+    private ReceivedInstance place(Path[] tmp, InstanceHeader h, long size, String ts, String callingAet) {
+        try {
+            Set<Path> dirs = new LinkedHashSet<>();
+            Path seriesRel = layout.seriesDir(h.studyInstanceUid(), h.seriesInstanceUid());
+            Path studyDir = layout.resolve(seriesRel.getParent());
+            Path seriesDir = layout.resolve(seriesRel);
+            if (!Files.isDirectory(seriesDir)) {
+                if (!Files.isDirectory(studyDir)) {
+                    Files.createDirectories(studyDir);
+                    dirs.add(layout.root()); // the new study folder's entry
+                }
+                Files.createDirectories(seriesDir);
+                dirs.add(studyDir); // the new series folder's entry
+            }
+            dirs.add(seriesDir);
+            for (int n = 0; ; n++) {
+                Path rel = layout.instanceFile(h.studyInstanceUid(), h.seriesInstanceUid(), h.sopInstanceUid(), n);
+                Path target = layout.resolve(rel);
+                if (Files.exists(target)) {
+                    continue; // another copy of this instance
+                }
+                Path linked = layout.tmpDir().resolve(linkedName(rel));
+                Files.move(tmp[0], linked, StandardCopyOption.ATOMIC_MOVE);
+                tmp[0] = linked;
+                try {
+                    fs.place(linked, target);
+                    return new ReceivedInstance(h, rel, size, ts, callingAet, clock.instant(), Set.copyOf(dirs), linked);
+                } catch (FileAlreadyExistsException e) {
+                    // taken meanwhile by a concurrent copy: try the next name
+                }
+            }
+        } catch (DimseStatusException e) {
+            throw e;
+        } catch (IOException e) {
+            throw outOfResources("cannot move the file into the archive", e);
+        }
+    }
+
+    static DimseStatusException outOfResources(String comment, Throwable cause) {
+        return new DimseStatusException(StoreStatus.OUT_OF_RESOURCES, ErrorInfo.comment(comment), cause);
+    }
+
+    static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (NoSuchFileException e) {
+            // gone already
+        } catch (IOException e) {
+            LOG.warn("could not remove {}: {}", p, e.toString());
+        }
+    }
+
+    /** Marks write failures as the disk's, so that they are told apart from an aborted data set stream. */
+    private static final class DiskException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DiskException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Writes to the file and, every {@link #FLUSH_EVERY} bytes, starts writing the data out to the device in
+     * the background ({@code force(false)} on another thread) while the rest is still arriving: the sync
+     * before the Success then has at most the last stretch left to write. Only a speed-up: durability comes
+     * from the final {@link ArchiveFs#syncFile}.
+     */
+    private static final class DiskChannel implements WritableByteChannel {
+        private final FileChannel ch;
+        private final Executor flusher;
+        private CompletableFuture<Void> flushing;
+        private long flushedMark;
+        long written;
+
+        DiskChannel(FileChannel ch, Executor flusher) {
+            this.ch = ch;
+            this.flusher = flusher;
+        }
+
+        private void maybeFlush() {
+            if (written - flushedMark >= FLUSH_EVERY && (flushing == null || flushing.isDone())) {
+                flushedMark = written;
+                flushing = CompletableFuture.runAsync(() -> {
+                    try {
+                        ch.force(false);
+                    } catch (IOException e) {
+                        // the final sync reports it
+                    }
+                }, flusher);
+            }
+        }
+
+        /** Waits for a background flush still running (so that the final sync is not issued twice at once). */
+        void awaitFlush() {
+            if (flushing != null) {
+                flushing.join();
+            }
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            try {
+                int n = 0;
+                while (src.hasRemaining()) {
+                    n += ch.write(src);
+                }
+                written += n;
+                maybeFlush();
+                return n;
+            } catch (IOException e) {
+                throw new DiskException(e);
+            }
+        }
+
+        @Override
+        public boolean isOpen() {
+            return ch.isOpen();
+        }
+
+        @Override
+        public void close() {
+            // the FileChannel is closed by the writer
+        }
+    }
+}

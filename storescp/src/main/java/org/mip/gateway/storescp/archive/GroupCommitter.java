@@ -1,0 +1,204 @@
+package org.mip.gateway.storescp.archive;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes received instances durable in groups (leader/follower group commit, as databases do with their
+ * log): each storing thread queues its instance and then takes the commit lock; whoever holds it takes
+ * every instance queued so far (its own and those of other associations that arrived meanwhile), syncs each
+ * folder they were linked into once (several folders concurrently), commits them to the index in one
+ * transaction and completes each one's future. Threads that find their instance already committed by
+ * another leader just return. A lone association so pays one directory sync and one commit per instance,
+ * on its own thread with no hand-off; concurrent associations share them.
+ *
+ * <p>When a folder cannot be synced or the index cannot be written, the instances concerned fail (A700H at
+ * the service) and their files are removed: nothing that was not reported stored stays in the archive.
+ */
+public final class GroupCommitter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+
+    private record Pending(ReceivedInstance instance, CompletableFuture<CommitResult> result) {}
+
+    private final ArchiveIndex index;
+    private final ArchiveLayout layout;
+    private final ArchiveFs fs;
+    private final int maxBatch;
+    private final BiConsumer<List<ReceivedInstance>, List<CommitResult>> afterCommit;
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private final ExecutorService dirSyncs;
+    private volatile boolean open = true;
+    private long batches;
+    private long instances;
+
+    /**
+     * @param afterCommit told of every committed group (on the leader's thread, after the futures completed;
+     *     keep it short), e.g. to wake the forwarder
+     */
+    public GroupCommitter(ArchiveIndex index, ArchiveLayout layout, ArchiveFs fs, int maxBatch,
+                          BiConsumer<List<ReceivedInstance>, List<CommitResult>> afterCommit) {
+        this.index = Objects.requireNonNull(index);
+        this.layout = Objects.requireNonNull(layout);
+        this.fs = Objects.requireNonNull(fs);
+        this.maxBatch = maxBatch;
+        this.afterCommit = afterCommit == null ? (i, r) -> {} : afterCommit;
+        this.dirSyncs = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "archive-dirsync");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Commits {@code instance} (with whatever else is waiting); returns once its group is committed or has failed. */
+    public CommitResult commit(ReceivedInstance instance) {
+        Pending p = new Pending(instance, new CompletableFuture<>());
+        if (!open) {
+            ArchiveWriter.deleteQuietly(layout.resolve(instance.path()));
+            ArchiveWriter.deleteQuietly(instance.tmpLink());
+            return CommitResult.failed(new IllegalStateException("archive committer closed"));
+        }
+        queue.add(p);
+        while (!p.result.isDone()) {
+            commitLock.lock();
+            try {
+                if (!p.result.isDone()) {
+                    // p is either still queued (we take it now) or was taken by the leader before us (done)
+                    List<Pending> batch = new ArrayList<>();
+                    for (Pending q; batch.size() < maxBatch && (q = queue.poll()) != null; ) {
+                        batch.add(q);
+                    }
+                    if (!batch.isEmpty()) {
+                        commitGroup(batch);
+                    }
+                }
+            } finally {
+                commitLock.unlock();
+            }
+        }
+        return p.result.join();
+    }
+
+    /** Groups committed so far, and instances in them (for logs and tests). */
+    public synchronized long[] stats() {
+        return new long[] {batches, instances};
+    }
+
+    private void commitGroup(List<Pending> batch) {
+        try {
+            commit(batch);
+        } catch (RuntimeException | Error e) {
+            LOG.error("archive commit failed on a group of {}", batch.size(), e);
+            fail(batch, e);
+        }
+    }
+
+    private void fail(List<Pending> batch, Throwable e) {
+        for (Pending p : batch) {
+            if (!p.result.isDone()) {
+                ArchiveWriter.deleteQuietly(layout.resolve(p.instance.path()));
+                ArchiveWriter.deleteQuietly(p.instance.tmpLink());
+                p.result.complete(CommitResult.failed(e));
+            }
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        Set<Path> dirs = new LinkedHashSet<>();
+        for (Pending p : batch) {
+            dirs.addAll(p.instance.dirsToSync());
+        }
+        try {
+            syncDirectories(dirs);
+        } catch (IOException e) {
+            LOG.warn("cannot sync an archive folder: {}; {} instance(s) fail", e.toString(), batch.size());
+            fail(batch, e);
+            return;
+        }
+        List<ReceivedInstance> received = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            received.add(p.instance);
+        }
+        List<CommitResult> results = index.commit(received);
+        for (int i = 0; i < batch.size(); i++) {
+            CommitResult r = results.get(i);
+            Pending p = batch.get(i);
+            if (!r.stored()) {
+                ArchiveWriter.deleteQuietly(layout.resolve(p.instance.path()));
+            }
+            ArchiveWriter.deleteQuietly(p.instance.tmpLink()); // the archive name is now the only one
+            for (Path old : r.obsoleteFiles()) {
+                if (!old.equals(p.instance.path())) {
+                    ArchiveWriter.deleteQuietly(layout.resolve(old));
+                }
+            }
+        }
+        synchronized (this) {
+            batches++;
+            instances += batch.size();
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result.complete(results.get(i));
+        }
+        try {
+            afterCommit.accept(received, results);
+        } catch (RuntimeException e) {
+            LOG.warn("after-commit hook failed", e);
+        }
+    }
+
+    /** Each folder once; several at a time, so that their journal commits can merge. */
+    private void syncDirectories(Set<Path> dirs) throws IOException {
+        if (dirs.size() == 1) {
+            fs.syncDirectory(dirs.iterator().next());
+            return;
+        }
+        List<Future<?>> syncs = new ArrayList<>(dirs.size());
+        for (Path dir : dirs) {
+            syncs.add(dirSyncs.submit(() -> {
+                fs.syncDirectory(dir);
+                return null;
+            }));
+        }
+        IOException failure = null;
+        for (Future<?> f : syncs) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new IOException("interrupted while syncing archive folders");
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Refuses new instances; those being committed finish on their own threads. */
+    @Override
+    public void close() {
+        open = false;
+        commitLock.lock();
+        commitLock.unlock();
+        dirSyncs.shutdown();
+    }
+}

@@ -1,0 +1,86 @@
+package org.mip.gateway.storescp;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.mip.gateway.config.DbConfig;
+import org.mip.gateway.config.StorageConfig;
+import org.mip.gateway.config.StorageConfig.ForwardDestination;
+import org.mip.gateway.config.StorageConfig.OnDuplicate;
+import org.mip.gateway.db.Database;
+import org.mip.gateway.storescp.archive.ArchiveFs;
+import org.mip.gateway.storescp.archive.ArchiveIndex;
+import org.mip.gateway.storescp.reconcile.WorklistLink;
+import org.mip.gateway.testing.TestDatabases;
+
+/** A started archive over a database (H2 in the folder, or the given one) and {@code dir/archive}. */
+final class ArchiveFixture implements AutoCloseable {
+    final Path archiveDir;
+    final Database db;
+    final StorageArchive archive;
+    final ArchiveStoreService service;
+    private final DbConfig pg;
+
+    private ArchiveFixture(Path archiveDir, Database db, StorageArchive archive, DbConfig pg) {
+        this.archiveDir = archiveDir;
+        this.db = db;
+        this.archive = archive;
+        this.service = new ArchiveStoreService(archive);
+        this.pg = pg;
+    }
+
+    static ArchiveFixture h2(Path dir, OnDuplicate onDuplicate) throws Exception {
+        return start(dir, TestDatabases.h2(dir), null, onDuplicate, List.of(), ArchiveFs.DEFAULT, WorklistLink.NONE);
+    }
+
+    static ArchiveFixture postgres(Path dir, OnDuplicate onDuplicate) throws Exception {
+        DbConfig pg = TestDatabases.postgres();
+        return start(dir, pg, pg, onDuplicate, List.of(), ArchiveFs.DEFAULT, WorklistLink.NONE);
+    }
+
+    static ArchiveFixture start(Path dir, DbConfig dbConfig, DbConfig dropAfter, OnDuplicate onDuplicate,
+                                List<ForwardDestination> forward, ArchiveFs fs, WorklistLink link) throws Exception {
+        Database db = Database.open(dbConfig);
+        db.migrate(ArchiveIndex.SCHEMA);
+        Path archiveDir = dir.resolve("archive");
+        StorageArchive archive = new StorageArchive(new StorageConfig(archiveDir, onDuplicate, forward), () -> db,
+                Clock.systemUTC(), link, fs);
+        archive.start();
+        return new ArchiveFixture(archiveDir, db, archive, dropAfter);
+    }
+
+    /** Every regular file in the archive except the temporary folder's. */
+    List<Path> archivedFiles() throws IOException {
+        try (Stream<Path> s = Files.walk(archiveDir)) {
+            return s.filter(Files::isRegularFile).filter(p -> !p.startsWith(archiveDir.resolve("tmp"))).sorted().toList();
+        }
+    }
+
+    List<Path> temporaryFiles() throws IOException {
+        try (Stream<Path> s = Files.list(archiveDir.resolve("tmp"))) {
+            return s.toList();
+        }
+    }
+
+    long count(String sql) {
+        return db.inTransaction(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        archive.stop(Duration.ofSeconds(5));
+        db.close();
+        if (pg != null) {
+            TestDatabases.dropPostgres(pg);
+        }
+    }
+}
