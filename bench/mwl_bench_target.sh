@@ -18,8 +18,11 @@
 #   Every client is `findscu -W -ll warn ... -Xs FILE.xml` as in mwl_bench.sh: one process and association
 #   per query, so each figure includes the ~20 ms findscu start-up (printed as client_startup).
 #   Environment: MWL_NS="1000 100000"  RUNS=20 (a/b)  RUNS_ALL=10 (c; at N>=50000 default 5)  RUNS_SHARED=5
-#     CORPUS=<WORKDIR>/corpus  MWL_DATE=20240115  DB_URL= DB_USER= DB_PASSWORD=  JAVA_OPTS=  SKIP_BUILD=0
-#     SHARED_BENCH=/work/shared/bench  TIMEOUT_S=600
+#     CORPUS=<WORKDIR>/corpus  MWL_DATE=20240115  DB_URL= DB_USER= DB_PASSWORD= (an empty database; one per N)
+#     JAVA_OPTS=  SKIP_BUILD=0  SHARED_BENCH=/work/shared/bench  TIMEOUT_S=600
+#     CHECK_PATIENT_NAMES=1: count with pydicom what b_name should return from a gateway that keeps one name per
+#       Patient ID (the generator gives some Patient IDs two names; see the note printed at the end)
+#   Example (about 25 min on 2 cores): bench/mwl_bench_target.sh /tmp/mwlb 2>&1 | tee /tmp/mwlb.txt
 #   Prints RESULT|mwl|<target>|<metric>|<value>|<unit> lines (summarize.py format) and a summary table.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
