@@ -1,6 +1,7 @@
 package org.mip.gateway.dicom.io;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -55,9 +56,14 @@ public final class DicomOutputStream implements Closeable {
     private int deflateLevel = Deflater.DEFAULT_COMPRESSION;
     private final byte[] hdr = new byte[12];
 
-    /** A stream for a Part 10 file: call {@link #writeFileMetaInformation} first. */
+    /**
+     * A stream for a Part 10 file: call {@link #writeFileMetaInformation} first. A stream that is already
+     * buffered or in memory is written directly; anything else gets a {@value #CHUNK}-byte buffer (a
+     * C-FIND answers with one small in-memory data set per match: no buffer to allocate there).
+     */
     public DicomOutputStream(OutputStream out) {
-        this.raw = out instanceof BufferedOutputStream ? out : new BufferedOutputStream(out, CHUNK);
+        this.raw = out instanceof BufferedOutputStream || out instanceof ByteArrayOutputStream
+                ? out : new BufferedOutputStream(out, CHUNK);
         this.out = raw;
         this.explicitVr = true;
     }
