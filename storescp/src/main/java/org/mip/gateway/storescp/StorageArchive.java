@@ -1,5 +1,6 @@
 package org.mip.gateway.storescp;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class StorageArchive implements GatewayService {
             Database db = database.get();
             writer = new ArchiveWriter(layout, fs, clock);
             index = new ArchiveIndex(db, clock, config.onDuplicate(), config.forward());
-            writer.cleanTemporaryFiles(index::hasFile);
+            writer.cleanTemporaryFiles(index);
             reconciler = new Reconciler(db, worklist, clock);
             ThreadPoolExecutor bg = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
                     r -> {
@@ -133,8 +134,22 @@ public final class StorageArchive implements GatewayService {
                 && index.contains(command.affectedSopInstanceUid())) {
             throw duplicate();
         }
-        ReceivedInstance received = writer.receive(command, dataSet, callingAeTitle);
-        CommitResult result = c.commit(received);
+        ArchiveWriter.Placed placed = writer.receive(command, dataSet, callingAeTitle);
+        ReceivedInstance received = placed.instance();
+        CommitResult result = c.commit(received); // while the file and its folders are being synced
+        IOException notDurable = placed.awaitDurable();
+        if (notDurable != null) {
+            LOG.warn("cannot sync an archive file or folder: {}; the instance is refused", notDurable.toString());
+            if (result.stored()) {
+                index.undo(received, result);
+            }
+            ArchiveWriter.deleteQuietly(layout.resolve(received.path()));
+            ArchiveWriter.deleteQuietly(received.tmpLink());
+            throw new DimseStatusException(StoreStatus.OUT_OF_RESOURCES,
+                    ErrorInfo.comment("cannot sync the archive file"), notDurable);
+        }
+        // durable and indexed: the archive name is now the only one needed
+        ArchiveWriter.deleteQuietly(received.tmpLink());
         return switch (result.kind()) {
             case STORED, STORED_AGAIN -> StoreStatus.SUCCESS;
             case DUPLICATE_REJECTED -> throw duplicate();
@@ -173,6 +188,7 @@ public final class StorageArchive implements GatewayService {
         }
         state = ServiceState.STOPPING;
         committer.close();
+        writer.close();
         background.shutdown();
         try {
             background.awaitTermination(Math.max(100, grace.toMillis() / 2), TimeUnit.MILLISECONDS);

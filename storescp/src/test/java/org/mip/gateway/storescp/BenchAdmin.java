@@ -39,6 +39,7 @@ final class BenchAdmin {
                 }
                 return null;
             });
+            gw.archive.index().forgetCachedKeys();
             try (Stream<Path> top = Files.list(archive)) {
                 for (Path p : (Iterable<Path>) top::iterator) {
                     if (!p.getFileName().toString().equals("tmp")) {

@@ -54,15 +54,19 @@ public final class ArchiveIndex {
      * Indexes {@code batch} in one transaction; when that fails, each instance in its own, so that one bad
      * instance does not fail the others. Never throws: failures are {@link CommitResult.Kind#FAILED}.
      */
-    public List<CommitResult> commit(List<ReceivedInstance> batch) {
+    public synchronized List<CommitResult> commit(List<ReceivedInstance> batch) {
+        Map<String, Long> learnt = new HashMap<>();
         try {
-            return db.inTransaction(c -> {
+            List<CommitResult> results = db.inTransaction(c -> {
+                learnt.clear(); // a retried transaction starts again
                 List<CommitResult> out = new ArrayList<>(batch.size());
                 for (ReceivedInstance r : batch) {
-                    out.add(commitOne(c, r));
+                    out.add(commitOne(c, r, learnt));
                 }
                 return out;
             });
+            keys.putAll(learnt); // only what a committed transaction wrote or saw
+            return results;
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 LOG.warn("indexing an instance failed: {}", e.toString());
@@ -77,6 +81,66 @@ public final class ArchiveIndex {
         }
     }
 
+    /**
+     * Takes back what {@link #commit} recorded for {@code r} (whose file then turned out not to be durable):
+     * its file row and forward jobs; the instance row too when this was its first copy, else the previous
+     * copy becomes current again. Study and series rows stay (with their counts corrected).
+     */
+    public synchronized void undo(ReceivedInstance r, CommitResult result) {
+        try {
+            db.inTransaction(c -> {
+                Timestamp now = Timestamp.from(clock.instant());
+                update(c, "DELETE FROM st_forward_job WHERE file_fk = ?", result.filePk());
+                update(c, "DELETE FROM st_instance_file WHERE pk = ?", result.filePk());
+                if (result.kind() == CommitResult.Kind.STORED) {
+                    Long seriesPk = findPk(c, "SELECT series_fk FROM st_instance WHERE pk = ?", result.instancePk());
+                    update(c, "DELETE FROM st_instance WHERE pk = ?", result.instancePk());
+                    update(c, "UPDATE st_series SET num_instances = num_instances - 1, updated_at = ? WHERE pk = ?",
+                            now, seriesPk);
+                    update(c, "UPDATE st_study SET num_instances = num_instances - 1, updated_at = ? WHERE pk = ?",
+                            now, result.studyPk());
+                } else {
+                    update(c, "UPDATE st_instance_file SET is_current = TRUE WHERE pk = (SELECT MAX(pk) FROM "
+                            + "st_instance_file WHERE instance_fk = ?)", result.instancePk());
+                    update(c, "UPDATE st_instance SET num_copies = num_copies - 1, updated_at = ? WHERE pk = ?",
+                            now, result.instancePk());
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.error("could not take back the index rows of an instance whose file is not durable ({}): {}",
+                    r == null ? result.filePk() : relative(r.path()), e.toString());
+        }
+    }
+
+    /** The size the index recorded for the file at {@code relativePath} ('/'-separated), or -1 if none. */
+    public long indexedSize(String relativePath) {
+        return db.inTransaction(c -> {
+            Long size = findPk(c, "SELECT size FROM st_instance_file WHERE path = ?", relativePath);
+            return size == null ? -1L : size;
+        });
+    }
+
+    /** Takes back the index rows of the file at {@code relativePath} (see {@link #undo}); no-op if none. */
+    public void removeFile(String relativePath) {
+        Long[] keys = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT f.pk, f.instance_fk, se.study_fk, "
+                    + "(SELECT COUNT(*) FROM st_instance_file o WHERE o.instance_fk = f.instance_fk) FROM "
+                    + "st_instance_file f JOIN st_instance i ON i.pk = f.instance_fk JOIN st_series se ON "
+                    + "se.pk = i.series_fk WHERE f.path = ?")) {
+                ps.setString(1, relativePath);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? new Long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)} : null;
+                }
+            }
+        });
+        if (keys != null) {
+            CommitResult.Kind kind = keys[3] > 1 ? CommitResult.Kind.STORED_AGAIN : CommitResult.Kind.STORED;
+            undo(null, new CommitResult(kind, keys[2], keys[1], keys[0], false, List.of(), null));
+            LOG.warn("took {} out of the index: its file was not whole after a crash", relativePath);
+        }
+    }
+
     /** Whether the index has a file at {@code relativePath} ('/'-separated). */
     public boolean hasFile(String relativePath) {
         return db.inTransaction(c -> findPk(c, "SELECT pk FROM st_instance_file WHERE path = ?", relativePath) != null);
@@ -87,32 +151,73 @@ public final class ArchiveIndex {
         return db.inTransaction(c -> findPk(c, "SELECT pk FROM st_instance WHERE sop_iuid = ?", sopInstanceUid) != null);
     }
 
-    private CommitResult commitOne(Connection c, ReceivedInstance r) throws SQLException {
+    /**
+     * Primary keys of recently used patients, studies and series ("P|id|issuer", "S|uid", "E|uid"): a series
+     * of hundreds of images looks its parents up once. Filled only after a commit; the index rows of these
+     * levels are never deleted while the archive runs (only {@link #forgetCachedKeys} for a test reset).
+     */
+    private final Map<String, Long> keys = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > 30_000;
+        }
+    };
+
+    /** Forgets the cached keys (after rows were deleted behind the archive's back, e.g. a benchmark reset). */
+    public synchronized void forgetCachedKeys() {
+        keys.clear();
+    }
+
+    private Long cachedPk(Connection c, Map<String, Long> learnt, String key, String sql, Object... args)
+            throws SQLException {
+        Long pk = learnt.get(key);
+        if (pk == null) {
+            pk = keys.get(key);
+        }
+        if (pk == null) {
+            pk = findPk(c, sql, args);
+            if (pk != null) {
+                learnt.put(key, pk);
+            }
+        }
+        return pk;
+    }
+
+    private CommitResult commitOne(Connection c, ReceivedInstance r, Map<String, Long> learnt) throws SQLException {
         InstanceHeader h = r.header();
         Timestamp now = Timestamp.from(clock.instant());
-        Long patientPk = findPk(c, "SELECT pk FROM st_patient WHERE patient_id = ? AND issuer = ?",
+        String patientKey = "P|" + clip(h.patientId(), 64) + "|" + clip(h.issuerOfPatientId(), 64);
+        Long patientPk = cachedPk(c, learnt, patientKey, "SELECT pk FROM st_patient WHERE patient_id = ? AND issuer = ?",
                 clip(h.patientId(), 64), clip(h.issuerOfPatientId(), 64));
         if (patientPk == null) {
             patientPk = insert(c, "INSERT INTO st_patient (patient_id, issuer, name, birth_date, sex, created_at, "
                     + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", clip(h.patientId(), 64),
                     clip(h.issuerOfPatientId(), 64), clip(h.patientName(), 324), clip(h.patientBirthDate(), 8),
                     clip(h.patientSex(), 16), now, now);
+            learnt.put(patientKey, patientPk);
         }
         boolean newStudy = false;
-        Long studyPk = findPk(c, "SELECT pk FROM st_study WHERE study_iuid = ?", h.studyInstanceUid());
+        String studyKey = "S|" + h.studyInstanceUid();
+        Long studyPk = cachedPk(c, learnt, studyKey, "SELECT pk FROM st_study WHERE study_iuid = ?", h.studyInstanceUid());
         if (studyPk == null) {
             studyPk = insert(c, "INSERT INTO st_study (patient_fk, study_iuid, study_date, study_time, accession_no, "
                     + "study_id, description, referring_phys, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     patientPk, clip(h.studyInstanceUid(), 64), clip(h.studyDate(), 8), clip(h.studyTime(), 16),
                     clip(h.accessionNumber(), 64), clip(h.studyId(), 16), clip(h.studyDescription(), 64),
                     clip(h.referringPhysicianName(), 324), now, now);
+            learnt.put(studyKey, studyPk);
             newStudy = true;
         }
-        Long seriesPk = findPk(c, "SELECT pk FROM st_series WHERE series_iuid = ?", h.seriesInstanceUid());
+        String seriesKey = "E|" + h.seriesInstanceUid();
+        Long seriesPk = cachedPk(c, learnt, seriesKey, "SELECT pk FROM st_series WHERE series_iuid = ?",
+                h.seriesInstanceUid());
         if (seriesPk == null) {
             seriesPk = insert(c, "INSERT INTO st_series (study_fk, series_iuid, modality, series_number, description, "
                     + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", studyPk, clip(h.seriesInstanceUid(), 64),
                     clip(h.modality(), 16), clip(h.seriesNumber(), 12), clip(h.seriesDescription(), 64), now, now);
+            learnt.put(seriesKey, seriesPk);
             update(c, "UPDATE st_study SET num_series = num_series + 1, updated_at = ? WHERE pk = ?", now, studyPk);
         }
         Long instancePk = findPk(c, "SELECT pk FROM st_instance WHERE sop_iuid = ?", h.sopInstanceUid());

@@ -2,6 +2,7 @@ package org.mip.gateway.storescp.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -13,15 +14,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.mip.gateway.dicom.data.Tag;
 import org.mip.gateway.dicom.io.DicomParseException;
@@ -41,9 +44,10 @@ import org.slf4j.LoggerFactory;
  *       then the data set exactly as its fragments arrive (zero-copy from the network buffers; memory is
  *       bounded by the data set stream's watermarks whatever the size);</li>
  *   <li>the file is parsed from disk ({@link InstanceHeader#read}) and checked against the command;</li>
- *   <li>it is synced ({@code FileChannel.force}) and linked under its final name
- *       {@code <Study>/<Series>/<SOP>[.n].dcm} ({@link ArchiveFs#place}); the folders to sync are returned
- *       for the group committer, which syncs them before it commits the index.</li>
+ *   <li>it is linked under its final name {@code <Study>/<Series>/<SOP>[.n].dcm} ({@link ArchiveFs#place}),
+ *       then its data ({@code FileChannel.force}, fdatasync) and the folders that got a new entry (fsync)
+ *       are synced concurrently; the group committer then indexes it. Nothing is indexed before it is
+ *       durable in its final place, so the index never names a file a power cut could lose.</li>
  * </ol>
  * On any failure the temporary (and, if already placed, the final) file is removed before the failure
  * status is thrown as a {@link DimseStatusException} (see {@link StoreStatus}).
@@ -58,6 +62,12 @@ public final class ArchiveWriter {
     static final long FLUSH_EVERY = 32L << 20;
     private final Executor flusher = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "archive-flush");
+        t.setDaemon(true);
+        return t;
+    });
+    /** File and folder syncs run here, concurrently with each other and with the index commit. */
+    private final ExecutorService syncer = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "archive-sync");
         t.setDaemon(true);
         return t;
     });
@@ -76,14 +86,17 @@ public final class ArchiveWriter {
 
     /**
      * Removes what a crash left in {@code tmp/}: files being received ({@code *.part}, never counted as
-     * stored), and files already linked into the archive but not indexed ({@code *.lnk}, whose name is
-     * their archive path): such an archive file is removed too unless {@code indexed} knows its path, since
-     * it was never reported stored. Makes sure the folder exists.
+     * stored), and markers of files linked into the archive whose C-STORE had not finished ({@code *.lnk},
+     * whose name is their archive path). The index commit runs concurrently with the syncs, so such a file
+     * may be indexed or not: one the index does not have is removed from the archive (it was never reported
+     * stored); one it has stays only if it is whole — the size the index recorded and a data set that parses
+     * (after a power cut its unsynced data may be missing) — else the file and its index rows are removed.
+     * Makes sure the folder exists.
      *
-     * @param indexed whether the index has a file at this relative path
+     * @param index the archive index, to look up and take back what was committed
      * @return the number of leftover files removed from {@code tmp/}
      */
-    public int cleanTemporaryFiles(Predicate<String> indexed) throws IOException {
+    public int cleanTemporaryFiles(ArchiveIndex index) throws IOException {
         Files.createDirectories(layout.tmpDir());
         int removed = 0;
         int unindexed = 0;
@@ -96,10 +109,15 @@ public final class ArchiveWriter {
                 if (name.endsWith(LINKED)) {
                     Path rel = Path.of(name.substring(0, name.length() - LINKED.length()).replace(SEP, '/'));
                     Path archived = layout.resolve(rel);
-                    if (Files.exists(archived) && Files.isSameFile(archived, p)
-                            && !indexed.test(ArchiveIndex.relative(rel))) {
-                        Files.delete(archived);
-                        unindexed++;
+                    if (Files.exists(archived) && Files.isSameFile(archived, p)) {
+                        long indexedSize = index.indexedSize(ArchiveIndex.relative(rel));
+                        if (indexedSize < 0 || !whole(archived, indexedSize)) {
+                            if (indexedSize >= 0) {
+                                index.removeFile(ArchiveIndex.relative(rel));
+                            }
+                            Files.delete(archived);
+                            unindexed++;
+                        }
                     }
                 }
                 Files.deleteIfExists(p);
@@ -108,9 +126,21 @@ public final class ArchiveWriter {
         }
         if (removed > 0) {
             LOG.info("removed {} file(s) left in {} by an earlier run ({} of them already in the archive but "
-                    + "not indexed, removed from it)", removed, layout.tmpDir(), unindexed);
+                    + "not indexed or not whole, removed from it)", removed, layout.tmpDir(), unindexed);
         }
         return removed;
+    }
+
+    private static boolean whole(Path file, long indexedSize) {
+        try {
+            if (Files.size(file) != indexedSize) {
+                return false;
+            }
+            InstanceHeader.read(file);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Suffix of a temporary name whose file is linked into the archive; the rest is its path with '/' as {@link #SEP}. */
@@ -122,51 +152,106 @@ public final class ArchiveWriter {
         return ArchiveIndex.relative(rel).replace('/', SEP) + LINKED;
     }
 
+    /**
+     * An instance linked into the archive whose syncs are running: {@link #durable} completes when its data
+     * and the folders it was linked into are on the device, exceptionally with the {@link IOException}.
+     */
+    public record Placed(ReceivedInstance instance, CompletableFuture<Void> durable) {
+        /** Waits for the syncs; {@code null} when durable, else why not. */
+        public IOException awaitDurable() {
+            try {
+                durable.join();
+                return null;
+            } catch (CompletionException e) {
+                Throwable c = e.getCause();
+                return c instanceof UncheckedIOException u ? u.getCause()
+                        : c instanceof IOException io ? io : new IOException(c);
+            }
+        }
+    }
+
     /** Receives {@code dataSet}; see the class comment. */
-    public ReceivedInstance receive(CStoreRq command, IncomingDataSet dataSet, String callingAeTitle)
-            throws IOException {
+    public Placed receive(CStoreRq command, IncomingDataSet dataSet, String callingAeTitle) throws IOException {
         Path[] tmp = {layout.tmpDir().resolve(tmpPrefix + tmpCounter.incrementAndGet() + ".part")};
         Path placed = null;
         boolean ok = false;
+        FileChannel ch = FileChannel.open(tmp[0], StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
             long size;
-            try (FileChannel ch = FileChannel.open(tmp[0], StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                DiskChannel disk = new DiskChannel(ch, flusher);
-                byte[] meta = FileMeta.encode(FileMeta.build(command.affectedSopClassUid(),
-                        command.affectedSopInstanceUid(), dataSet.transferSyntaxUid(), callingAeTitle));
-                disk.write(ByteBuffer.wrap(meta));
-                InputStream in = dataSet.stream();
-                try {
-                    if (in instanceof DataSetStream stream) {
-                        stream.transferTo(disk);
-                    } else {
-                        in.transferTo(Channels.newOutputStream(disk));
-                    }
-                } catch (DiskException e) {
-                    throw outOfResources("cannot write the archive file", e.getCause());
+            DiskChannel disk = new DiskChannel(ch, flusher);
+            byte[] meta = FileMeta.encode(FileMeta.build(command.affectedSopClassUid(),
+                    command.affectedSopInstanceUid(), dataSet.transferSyntaxUid(), callingAeTitle));
+            disk.write(ByteBuffer.wrap(meta));
+            InputStream in = dataSet.stream();
+            try {
+                if (in instanceof DataSetStream stream) {
+                    stream.transferTo(disk);
+                } else {
+                    in.transferTo(Channels.newOutputStream(disk));
                 }
-                size = disk.written;
-                InstanceHeader header = parse(tmp[0]);
-                check(command, header);
-                try {
-                    disk.awaitFlush();
-                    fs.syncFile(ch);
-                } catch (IOException e) {
-                    throw outOfResources("cannot sync the archive file", e);
-                }
-                ReceivedInstance r = place(tmp, header, size, dataSet.transferSyntaxUid(), callingAeTitle);
-                placed = layout.resolve(r.path());
-                ok = true;
-                return r;
+            } catch (DiskException e) {
+                throw outOfResources("cannot write the archive file", e.getCause());
             }
+            size = disk.written;
+            InstanceHeader header = parse(tmp[0]);
+            check(command, header);
+            ReceivedInstance r = place(tmp, header, size, dataSet.transferSyntaxUid(), callingAeTitle);
+            placed = layout.resolve(r.path());
+            Placed p = new Placed(r, startSyncs(ch, disk, r.dirsToSync()));
+            ok = true;
+            return p;
         } finally {
             if (!ok) {
+                closeQuietly(ch);
                 deleteQuietly(tmp[0]);
                 if (placed != null) {
                     deleteQuietly(placed);
                 }
             }
         }
+    }
+
+    /**
+     * Starts syncing the file's data (fdatasync, then the channel is closed) and each folder that got a new
+     * entry (fsync), all at once on the {@code archive-sync} threads: the storing thread meanwhile commits the
+     * index, so that a lone association waits for the longest of the three rather than their sum (and the
+     * journal commits of the syncs can merge).
+     */
+    private CompletableFuture<Void> startSyncs(FileChannel ch, DiskChannel disk, Set<Path> dirs) {
+        List<CompletableFuture<Void>> syncs = new ArrayList<>(dirs.size() + 1);
+        syncs.add(CompletableFuture.runAsync(() -> {
+            try {
+                disk.awaitFlush();
+                fs.syncFile(ch);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                closeQuietly(ch);
+            }
+        }, syncer));
+        for (Path dir : dirs) {
+            syncs.add(CompletableFuture.runAsync(() -> {
+                try {
+                    fs.syncDirectory(dir);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, syncer));
+        }
+        return CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new));
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            LOG.warn("could not close an archive file: {}", e.toString());
+        }
+    }
+
+    /** Stops the sync threads (after the last {@link #receive}). */
+    public void close() {
+        syncer.shutdown();
     }
 
     private static InstanceHeader parse(Path file) {
@@ -224,6 +309,7 @@ public final class ArchiveWriter {
                 dirs.add(studyDir); // the new series folder's entry
             }
             dirs.add(seriesDir);
+            dirs.add(layout.tmpDir()); // the marker naming the archive path, for start-up recovery
             for (int n = 0; ; n++) {
                 Path rel = layout.instanceFile(h.studyInstanceUid(), h.seriesInstanceUid(), h.sopInstanceUid(), n);
                 Path target = layout.resolve(rel);
@@ -251,7 +337,7 @@ public final class ArchiveWriter {
         return new DimseStatusException(StoreStatus.OUT_OF_RESOURCES, ErrorInfo.comment(comment), cause);
     }
 
-    static void deleteQuietly(Path p) {
+    public static void deleteQuietly(Path p) {
         try {
             Files.deleteIfExists(p);
         } catch (NoSuchFileException e) {

@@ -1,34 +1,27 @@
 package org.mip.gateway.storescp.archive;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes received instances durable in groups (leader/follower group commit, as databases do with their
- * log): each storing thread queues its instance and then takes the commit lock; whoever holds it takes
- * every instance queued so far (its own and those of other associations that arrived meanwhile), syncs each
- * folder they were linked into once (several folders concurrently), commits them to the index in one
- * transaction and completes each one's future. Threads that find their instance already committed by
- * another leader just return. A lone association so pays one directory sync and one commit per instance,
- * on its own thread with no hand-off; concurrent associations share them.
+ * Indexes received instances in groups (leader/follower group commit, as databases do with their log):
+ * each storing thread, once its file and folder are synced ({@link ArchiveWriter}), queues its instance and
+ * takes the commit lock; whoever holds it takes every instance queued so far (its own and those of other
+ * associations that arrived meanwhile), commits them to the index in one transaction and completes each
+ * one's future. Threads that find their instance already committed by another leader just return. A lone
+ * association so pays one commit per instance, on its own thread with no hand-off; concurrent associations
+ * share them.
  *
- * <p>When a folder cannot be synced or the index cannot be written, the instances concerned fail (A700H at
- * the service) and their files are removed: nothing that was not reported stored stays in the archive.
+ * <p>When the index cannot be written, the instances concerned fail (A700H at the service) and their files
+ * are removed: nothing that was not reported stored stays in the archive.
  */
 public final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -42,7 +35,6 @@ public final class GroupCommitter implements AutoCloseable {
     private final BiConsumer<List<ReceivedInstance>, List<CommitResult>> afterCommit;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock commitLock = new ReentrantLock();
-    private final ExecutorService dirSyncs;
     private volatile boolean open = true;
     private long batches;
     private long instances;
@@ -58,11 +50,6 @@ public final class GroupCommitter implements AutoCloseable {
         this.fs = Objects.requireNonNull(fs);
         this.maxBatch = maxBatch;
         this.afterCommit = afterCommit == null ? (i, r) -> {} : afterCommit;
-        this.dirSyncs = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "archive-dirsync");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** Commits {@code instance} (with whatever else is waiting); returns once its group is committed or has failed. */
@@ -119,17 +106,6 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     private void commit(List<Pending> batch) {
-        Set<Path> dirs = new LinkedHashSet<>();
-        for (Pending p : batch) {
-            dirs.addAll(p.instance.dirsToSync());
-        }
-        try {
-            syncDirectories(dirs);
-        } catch (IOException e) {
-            LOG.warn("cannot sync an archive folder: {}; {} instance(s) fail", e.toString(), batch.size());
-            fail(batch, e);
-            return;
-        }
         List<ReceivedInstance> received = new ArrayList<>(batch.size());
         for (Pending p : batch) {
             received.add(p.instance);
@@ -141,7 +117,6 @@ public final class GroupCommitter implements AutoCloseable {
             if (!r.stored()) {
                 ArchiveWriter.deleteQuietly(layout.resolve(p.instance.path()));
             }
-            ArchiveWriter.deleteQuietly(p.instance.tmpLink()); // the archive name is now the only one
             for (Path old : r.obsoleteFiles()) {
                 if (!old.equals(p.instance.path())) {
                     ArchiveWriter.deleteQuietly(layout.resolve(old));
@@ -162,43 +137,11 @@ public final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    /** Each folder once; several at a time, so that their journal commits can merge. */
-    private void syncDirectories(Set<Path> dirs) throws IOException {
-        if (dirs.size() == 1) {
-            fs.syncDirectory(dirs.iterator().next());
-            return;
-        }
-        List<Future<?>> syncs = new ArrayList<>(dirs.size());
-        for (Path dir : dirs) {
-            syncs.add(dirSyncs.submit(() -> {
-                fs.syncDirectory(dir);
-                return null;
-            }));
-        }
-        IOException failure = null;
-        for (Future<?> f : syncs) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = new IOException("interrupted while syncing archive folders");
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
     /** Refuses new instances; those being committed finish on their own threads. */
     @Override
     public void close() {
         open = false;
         commitLock.lock();
         commitLock.unlock();
-        dirSyncs.shutdown();
     }
 }
