@@ -33,6 +33,7 @@ import org.mip.gateway.app.metrics.GatewayMetrics;
 import org.mip.gateway.app.metrics.OutboxGauges;
 import org.mip.gateway.app.security.HttpAuth;
 import org.mip.gateway.app.web.Console;
+import org.mip.gateway.audit.AuditEvent;
 import org.mip.gateway.audit.AuditForwarder;
 import org.mip.gateway.audit.AuditService;
 import org.mip.gateway.config.GatewayConfig;
@@ -117,7 +118,7 @@ public final class Gateway {
         AssociationAudit associations = (outcome, actor, source, detail) -> {
             metrics.association(outcome, detail);
             if (ended(outcome, detail)) { // its stores are audited before its end
-                storeAudit.associationEnded(actor, source);
+                storeAudit.associationEnded(actor, source, outcome == AuditEvent.Outcome.SUCCESS);
             }
             audit.recordLater(AssociationAudit.ACTION, outcome, actor, source, detail);
         };
@@ -143,9 +144,9 @@ public final class Gateway {
     }
 
     /** Whether an association event (see {@code UpperLayerHandler}) is its end: released, aborted or lost. */
-    static boolean ended(org.mip.gateway.audit.AuditEvent.Outcome outcome, String detail) {
+    static boolean ended(AuditEvent.Outcome outcome, String detail) {
         String d = detail == null ? "" : detail;
-        return outcome != org.mip.gateway.audit.AuditEvent.Outcome.REJECTED && !d.startsWith("accepted")
+        return outcome != AuditEvent.Outcome.REJECTED && !d.startsWith("accepted")
                 && !d.startsWith("established");
     }
 

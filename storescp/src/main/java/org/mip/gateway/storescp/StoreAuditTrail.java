@@ -112,17 +112,22 @@ public final class StoreAuditTrail implements StoreAudit {
 
     /**
      * The association of {@code callingAeTitle} from {@code remoteAddress} (as {@link AssociationInfo} has
-     * them) was released or aborted: its batch is written. Non-blocking; may be called on an event loop.
+     * them) was released, or aborted or lost ({@code released} false): its batch is written. After an abort a
+     * C-STORE may still be completing; it is remembered for a while so that such a store is written on its
+     * own (a release waits for the association's requests, so it needs no such memory). Non-blocking; may
+     * be called on an event loop.
      */
-    public void associationEnded(String callingAeTitle, String remoteAddress) {
+    public void associationEnded(String callingAeTitle, String remoteAddress, boolean released) {
         Key key = new Key(callingAeTitle, remoteAddress);
         long now = System.nanoTime();
-        ended.put(key, now);
+        if (!released) {
+            ended.put(key, now);
+        }
         Batch b = open.remove(key);
         if (b != null) {
             write(b);
         }
-        if (now - lastPrune > 10_000_000_000L) {
+        if (!ended.isEmpty() && now - lastPrune > 10_000_000_000L) {
             lastPrune = now;
             ended.values().removeIf(t -> now - t > ENDED_KEPT_NANOS);
         }

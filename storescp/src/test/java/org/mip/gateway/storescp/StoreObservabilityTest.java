@@ -106,7 +106,7 @@ class StoreObservabilityTest {
         Thread.sleep(200);
         assertThat(stores()).isEmpty();
 
-        trail.associationEnded("MODALITY1", "/127.0.0.1:50001");
+        trail.associationEnded("MODALITY1", "/127.0.0.1:50001", true);
 
         awaitStores(3);
         List<AuditEvent> events = stores();
@@ -129,10 +129,20 @@ class StoreObservabilityTest {
 
     @Test
     void aStoreThatEndsAfterItsAssociation_isWrittenOnItsOwn() throws Exception {
-        trail.associationEnded("MODALITY1", "/127.0.0.1:50001"); // e.g. aborted while the instance was syncing
+        trail.associationEnded("MODALITY1", "/127.0.0.1:50001", false); // aborted while the instance was syncing
         assertThat(store(MODALITY, instance("1.2.41.1", "PID-C", "1.2.41.1.1.1"))).isZero();
         awaitStores(1);
         assertThat(stores().get(0).patientId()).isEqualTo("PID-C");
+
+        // after a release nothing can still be in flight: a new association from the same address batches again
+        AssociationInfo next = new AssociationInfo("MODALITY2", "MIPGW", "/127.0.0.1:50002");
+        trail.associationEnded("MODALITY2", "/127.0.0.1:50002", true);
+        assertThat(store(next, instance("1.2.41.2", "PID-E", "1.2.41.2.1.1"))).isZero();
+        Thread.sleep(200);
+        assertThat(stores()).hasSize(1);
+        trail.associationEnded("MODALITY2", "/127.0.0.1:50002", true);
+        awaitStores(2);
+        assertThat(stores().get(0).patientId()).isEqualTo("PID-E");
     }
 
     @Test
