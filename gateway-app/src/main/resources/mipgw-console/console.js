@@ -81,13 +81,22 @@
       const list = await getJson('/api/v1/studies?date=' + today());
       box.replaceChildren();
       if (!list.length) { box.append(el('p', { class: 'muted' }, 'No studies received today.')); return; }
-      box.append(table('Studies', ['Patient', 'Patient ID', 'Accession', 'Description', 'Series', 'Instances'],
+      box.append(table('Studies', ['Patient', 'Patient ID', 'Accession', 'Modalities', 'Description', 'Series',
+        'Instances', 'Worklist item'],
         list.map((s) => {
           const acc = v(s, '00080050');
-          const accCell = acc && document.getElementById('acc-' + acc)
-            ? el('a', { href: '#acc-' + acc, title: 'worklist item of this study' }, acc) : acc;
-          return el('tr', {}, el('td', {}, v(s, '00100010')), el('td', {}, v(s, '00100020')), el('td', {}, accCell),
-            el('td', {}, v(s, '00081030')), el('td', {}, v(s, '00201206')), el('td', {}, v(s, '00201208')));
+          // the booking the archive linked the study to (private (0019,xx01), as on worklist items)
+          const booking = v(s, '00191001');
+          const row = booking !== '' ? document.querySelector('#worklist tr[data-booking="' + booking + '"]') : null;
+          const item = row
+            ? el('a', { href: '#' + row.id, title: 'worklist item of this study' },
+              row.cells[0].textContent + ' ' + row.closest('table').caption.textContent.replace(/ \(\d+\)$/, ''))
+            : booking !== '' ? 'booking ' + booking + ' (not today)' : 'not linked';
+          return el('tr', { 'data-accession': acc, 'data-booking': booking },
+            el('td', {}, v(s, '00100010')), el('td', {}, v(s, '00100020')), el('td', {}, acc),
+            el('td', {}, ((s['00080061'] && s['00080061'].Value) || []).join(', ')),
+            el('td', {}, v(s, '00081030')), el('td', { class: 'num' }, v(s, '00201206')),
+            el('td', { class: 'num instances' }, v(s, '00201208')), el('td', {}, item));
         })));
     } catch (e) {
       box.replaceChildren(el('p', { class: 'muted' }, e.status === 404 || e.status === 405
@@ -129,8 +138,8 @@
     }
   }
 
-  const SERIES = [['orderToReport', 'order → report', '#0b4f8a'], ['reportToAck', 'report → referrer ACK', '#f0a500'],
-    ['orderToAck', 'order → ACK (total)', '#1d6b36']];
+  const SERIES = [['orderToImages', 'order → images received', '#6a3d9a'], ['imagesToReport', 'images → report', '#0b4f8a'],
+    ['reportToAck', 'report → referrer ACK', '#f0a500'], ['orderToAck', 'order → ACK (total)', '#1d6b36']];
 
   async function turnaround() {
     const box = $('turnaround');
@@ -162,11 +171,13 @@
         svg.append(s('text', { x: L + i * slot + slot / 2, y: H - 10, 'text-anchor': 'middle' }, d.date.slice(5)));
       });
       const legend = el('p', { class: 'legend' }, SERIES.map(([, label, color]) => el('span', {}, el('i', { style: 'background:' + color }), label)));
-      const note = data.imagesAvailable ? '' : ' Image arrival is not yet recorded by this version.';
+      const note = data.imagesAvailable ? ' Images received: the first image of a study linked to the order\'s worklist item.'
+        : ' Image arrival is not recorded by this version.';
       box.replaceChildren(svg, legend,
-        table('Figures', ['Day', 'Orders', 'Reported', 'Acknowledged', ...SERIES.map(([, l]) => l + ' (min)')],
-          days.map((d) => el('tr', {}, el('td', {}, d.date), el('td', {}, d.orders), el('td', {}, d.reported), el('td', {}, d.acknowledged),
-            SERIES.map(([k]) => el('td', {}, d.medianMinutes[k] == null ? '–' : d.medianMinutes[k]))))),
+        table('Figures', ['Day', 'Orders', 'Images received', 'Reported', 'Acknowledged', ...SERIES.map(([, l]) => l + ' (min)')],
+          days.map((d) => el('tr', { 'data-date': d.date }, el('td', {}, d.date), el('td', {}, d.orders),
+            el('td', { class: 'imaged' }, d.imaged == null ? '–' : d.imaged), el('td', {}, d.reported), el('td', {}, d.acknowledged),
+            SERIES.map(([k]) => el('td', { 'data-series': k }, d.medianMinutes[k] == null ? '–' : d.medianMinutes[k]))))),
         el('p', { class: 'muted' }, 'Days are counted from the order\'s arrival (' + data.zone + ').' + note));
     } catch (e) {
       box.replaceChildren(el('p', { class: 'muted' }, 'Turnaround not available: ' + e.message));

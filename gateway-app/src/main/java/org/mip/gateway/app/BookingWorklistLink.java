@@ -3,6 +3,7 @@ package org.mip.gateway.app;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.mip.gateway.app.http.StudiesApi;
 import org.mip.gateway.dicom.data.Attributes;
 import org.mip.gateway.dicom.data.Tag;
 import org.mip.gateway.mwl.Booking;
@@ -32,7 +33,7 @@ final class BookingWorklistLink implements WorklistLink {
         }
         org.mip.gateway.mwl.Booking b = found.get(0);
         Attributes item = b.item();
-        return Optional.of(new Booking("mwl:" + b.id(), MatchedBy.ACCESSION_NUMBER,
+        return Optional.of(new Booking(StudiesApi.BOOKING_REF + b.id(), MatchedBy.ACCESSION_NUMBER,
                 item.getString(Tag.PatientID), item.getString(Tag.PatientName),
                 item.getString(Tag.PatientBirthDate), item.getString(Tag.PatientSex)));
     }

@@ -14,6 +14,9 @@ import org.mip.gateway.net.client.ClientOptions;
 import org.mip.gateway.net.client.DicomClient;
 import org.mip.gateway.storescp.ArchiveStoreService;
 import org.mip.gateway.storescp.StorageArchive;
+import org.mip.gateway.storescp.StoreAuditTrail;
+import org.mip.gateway.storescp.TimedArchiveFs;
+import org.mip.gateway.storescp.archive.ArchiveFs;
 import org.mip.gateway.storescp.archive.ArchiveIndex;
 import org.mip.gateway.storescp.commit.ClientReportSender;
 import org.mip.gateway.storescp.commit.StorageCommitmentService;
@@ -30,6 +33,7 @@ import org.mip.gateway.app.metrics.GatewayMetrics;
 import org.mip.gateway.app.metrics.OutboxGauges;
 import org.mip.gateway.app.security.HttpAuth;
 import org.mip.gateway.app.web.Console;
+import org.mip.gateway.audit.AuditEvent;
 import org.mip.gateway.audit.AuditForwarder;
 import org.mip.gateway.audit.AuditService;
 import org.mip.gateway.config.GatewayConfig;
@@ -85,8 +89,10 @@ public final class Gateway {
         worklist = new WorklistModule(database::database, config.mwl(), clock);
         hl7 = new Hl7Module(database::database, worklist::bookings, audit::log, config.hl7(), config.mwl(), clock, meters);
         new OutboxGauges(database::database, clock, meters);
+        // every fsync a C-STORE waits for is timed (mipgw_archive_fsync_seconds)
         archive = new StorageArchive(config.storage(), database::database, clock,
-                new BookingWorklistLink(worklist::bookings));
+                new BookingWorklistLink(worklist::bookings), new TimedArchiveFs(ArchiveFs.DEFAULT, metrics.dicom()));
+        StoreAuditTrail storeAudit = new StoreAuditTrail(database::database, audit);
         dicomClient = new DicomClient(2, AssociationAudit.NONE);
         forward = new ForwardService(config.storage().forward(), database::database, config.storage().archiveDir(),
                 new ScuForwardSender(dicomClient, ClientOptions.defaults(), config.dicom().aet()), clock,
@@ -105,12 +111,15 @@ public final class Gateway {
                 }));
         ServiceRegistry registry = MwlServices.addTo(ServiceRegistry.builder()
                 .add(new VerificationService())
-                .add(new ArchiveStoreService(archive))
-                .add(commitment), worklist)
+                .add(new ArchiveStoreService(archive, metrics.dicom(), storeAudit))
+                .add(commitment), worklist, metrics.dicom(), audit)
                 .build();
         dicomServices = registry;
         AssociationAudit associations = (outcome, actor, source, detail) -> {
             metrics.association(outcome, detail);
+            if (ended(outcome, detail)) { // its stores are audited before its end
+                storeAudit.associationEnded(actor, source, outcome == AuditEvent.Outcome.SUCCESS);
+            }
             audit.recordLater(AssociationAudit.ACTION, outcome, actor, source, detail);
         };
         dicom = new DicomServer(config.dicom(), registry, associations, ServerOptions.defaults());
@@ -132,6 +141,13 @@ public final class Gateway {
         services.addAll(List.of(worklist, hl7, archive, dicom, forward, http));
         lifecycle = new Lifecycle(services);
         self[0] = lifecycle;
+    }
+
+    /** Whether an association event (see {@code UpperLayerHandler}) is its end: released, aborted or lost. */
+    static boolean ended(AuditEvent.Outcome outcome, String detail) {
+        String d = detail == null ? "" : detail;
+        return outcome != AuditEvent.Outcome.REJECTED && !d.startsWith("accepted")
+                && !d.startsWith("established");
     }
 
     public void start() throws Exception {

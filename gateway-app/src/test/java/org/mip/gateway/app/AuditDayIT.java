@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A day replayed against one gateway whose syslog collector is down: orders over MLLP, a worklist query,
- * an API booking, an API delete, a report and its delivery, a C-ECHO. Every event is in the database
- * trail with its actor and patient, and {@code GET /api/v1/audit} filters them.
+ * A day replayed against one gateway whose syslog collector is down: orders over MLLP, the scanner's worklist
+ * queries (DCMTK {@code findscu -W}), its images ({@code mipgw store}), an API worklist query, an API booking,
+ * an API delete, a report and its delivery, a C-ECHO. Every event is in the database trail with its actor
+ * and patient, and {@code GET /api/v1/audit} filters them.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class AuditDayIT {
@@ -49,6 +50,13 @@ class AuditDayIT {
                     .contains("MSA|AA|D1");
             assertThat(ScriptedReferrer.send(gw.hl7Port, ScriptedReferrer.order("D2", "NHS200", "Baker^Bob", "ACC200")))
                     .contains("MSA|AA|D2");
+            // the scanner: its worklist, one patient's item, then the images of ACC100
+            assertThat(Modality.findscu(tmp.resolve("find"), gw.dicomPort, "MRI1", "AccessionNumber", "PatientID",
+                    "ScheduledProcedureStepSequence[0].ScheduledStationAETitle=MRI1")).hasSize(2);
+            assertThat(Modality.findscu(tmp.resolve("find"), gw.dicomPort, "MRI1", "PatientID=NHS200",
+                    "AccessionNumber")).hasSize(1);
+            Modality.mipgwStore(gw.dicomPort, "MRI1", Modality.image(tmp.resolve("images"), "ACC100", "NHS100",
+                    "Able^Ann", java.time.LocalDate.now()));
             assertThat(gw.send("GET", "/api/v1/worklist?modality=MR", null, (String) null).statusCode()).isEqualTo(200);
             var booked = gw.send("POST", "/api/v1/worklist", "application/dicom+json", """
                     {"00100010":{"vr":"PN","Value":[{"Alphabetic":"Cole^Cat"}]},"00100020":{"vr":"LO","Value":["NHS300"]},
@@ -82,13 +90,33 @@ class AuditDayIT {
                 assertThat(delivered.get("eventId").get("meaning").asText()).isEqualTo("Export");
                 assertThat(delivered.get("outcome").asText()).isEqualTo("SUCCESS");
                 assertThat(find(events, "DICOM_ASSOCIATION", "MIPGW_SCU", null)).isNotNull();
+                // DICOM worklist queries (PS3.15 A.5.3.10): the station's list names both patients, the
+                // query for one patient is about that patient
+                JsonNode stationList = events.stream().filter(e -> e.get("action").asText().equals("MWL_QUERY")
+                        && e.get("actor").asText().equals("MRI1")
+                        && e.get("detail").asText().contains("ScheduledStationAETitle=MRI1")).findFirst().orElseThrow();
+                assertThat(stationList.get("detail").asText()).contains("2 match(es)", "patients NHS100,NHS200");
+                assertThat(stationList.path("patientId").isMissingNode() || stationList.get("patientId").isNull())
+                        .as("a list of two patients is about neither alone").isTrue();
+                assertThat(stationList.get("eventId").get("code").asText()).isEqualTo("110112");
+                assertThat(find(events, "MWL_QUERY", "MRI1", "NHS200").get("detail").asText())
+                        .contains("PatientID=NHS200", "1 match(es)");
+                // the stored image (PS3.15 A.5.3.7): the scanner, the patient, the study of ACC100
+                JsonNode stored = find(events, "DICOM_INSTANCES_STORED", "MRI1", "NHS100");
+                assertThat(stored.get("outcome").asText()).isEqualTo("SUCCESS");
+                assertThat(stored.get("eventId").get("meaning").asText()).isEqualTo("DICOM Instances Transferred");
+                assertThat(stored.get("eventActionCode").asText()).isEqualTo("C");
+                assertThat(stored.get("detail").asText()).contains("1 instance(s) of study", "accession ACC100",
+                        "MR Image Storage x 1");
             });
 
             // filters
             List<JsonNode> ann = events(gw, "?patientId=NHS100");
             assertThat(ann).isNotEmpty().allSatisfy(e -> assertThat(e.get("patientId").asText()).isEqualTo("NHS100"));
             assertThat(ann).extracting(e -> e.get("action").asText())
-                    .contains("MWL_BOOKING_CREATED", "REPORT_SUBMITTED", "REPORT_DELIVERED");
+                    .contains("MWL_BOOKING_CREATED", "DICOM_INSTANCES_STORED", "REPORT_SUBMITTED", "REPORT_DELIVERED");
+            assertThat(events(gw, "?actor=MRI1")).extracting(e -> e.get("action").asText())
+                    .contains("DICOM_ASSOCIATION", "MWL_QUERY", "DICOM_INSTANCES_STORED");
             assertThat(events(gw, "?action=MWL_BOOKING_CANCELLED")).singleElement()
                     .satisfies(e -> assertThat(e.get("eventActionCode").asText()).isEqualTo("D"));
             assertThat(events(gw, "?actor=trust-a&limit=1")).hasSize(1);

@@ -3,6 +3,7 @@ package org.mip.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -15,7 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code GET /metrics} before and after a workload: C-ECHO, an HL7 order, a booking, reports. */
+/**
+ * {@code GET /metrics} before and after a workload (C-ECHO accepted and rejected, an HL7 order, a DCMTK
+ * {@code findscu -W} worklist query, a DCMTK {@code storescu} C-STORE of the ordered study, two reports of
+ * which one cannot be delivered): each named meter of the issue moves.
+ */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MetricsIT {
     @TempDir
@@ -65,6 +70,11 @@ class MetricsIT {
         assertThat(rejected.run("echo", "NOTUS@127.0.0.1:" + gw.dicomPort)).isEqualTo(1);
         assertThat(ScriptedReferrer.send(gw.hl7Port, ScriptedReferrer.order("M1", "NHS1", "Doe^Jane", "ACC1")))
                 .contains("MSA|AA|M1");
+        assertThat(Modality.findscu(tmp.resolve("find"), gw.dicomPort, "MRI1", "AccessionNumber", "PatientID",
+                "ScheduledProcedureStepSequence[0].ScheduledStationAETitle=MRI1"))
+                .extracting(r -> r.getString(org.mip.gateway.dicom.data.Tag.AccessionNumber)).containsExactly("ACC1");
+        Path image = Modality.image(tmp.resolve("images"), "ACC1", "NHS1", "Doe^Jane", java.time.LocalDate.now());
+        Modality.storescu(tmp.resolve("store"), gw.dicomPort, "MRI1", image);
         assertThat(gw.send("POST", "/api/v1/reports", "application/json",
                 "{\"accessionNumber\":\"ACC1\",\"status\":\"F\",\"text\":\"Normal.\"}").statusCode()).isEqualTo(202);
         assertThat(gw.send("POST", "/api/v1/reports", "application/json",
@@ -74,8 +84,26 @@ class MetricsIT {
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             String after = gw.send("GET", "/metrics", null, (String) null).body();
+            // echo, findscu, storescu
             assertThat(value(after, "mipgw_dicom_associations_total", "outcome=\"accepted\""))
-                    .isGreaterThan(value(before, "mipgw_dicom_associations_total", "outcome=\"accepted\""));
+                    .isEqualTo(value(before, "mipgw_dicom_associations_total", "outcome=\"accepted\"") + 3);
+            // C-STORE: one success, its data set bytes (MR_small's Pixel Data alone is 64 x 64 x 2), its latency
+            assertThat(value(after, "mipgw_dicom_store_seconds_count", "outcome=\"success\""))
+                    .isEqualTo(value(before, "mipgw_dicom_store_seconds_count", "outcome=\"success\"") + 1);
+            assertThat(value(after, "mipgw_dicom_store_seconds_sum", "outcome=\"success\""))
+                    .isGreaterThan(value(before, "mipgw_dicom_store_seconds_sum", "outcome=\"success\""));
+            assertThat(value(after, "mipgw_dicom_store_bytes_count", "")).isEqualTo(1);
+            assertThat(value(after, "mipgw_dicom_store_bytes_sum", "")).isBetween(8192.0, (double) Files.size(image));
+            // C-FIND: one worklist query answered, its latency
+            assertThat(value(after, "mipgw_dicom_find_seconds_count", "outcome=\"success\""))
+                    .isEqualTo(value(before, "mipgw_dicom_find_seconds_count", "outcome=\"success\"") + 1);
+            assertThat(value(after, "mipgw_dicom_find_seconds_sum", "outcome=\"success\"")).isGreaterThan(0);
+            // the stored file's sync and its folders' before the index commit
+            assertThat(value(after, "mipgw_archive_fsync_seconds_count", ""))
+                    .isGreaterThanOrEqualTo(value(before, "mipgw_archive_fsync_seconds_count", "") + 2);
+            assertThat(value(after, "mipgw_archive_fsync_seconds_sum", ""))
+                    .isGreaterThan(value(before, "mipgw_archive_fsync_seconds_sum", ""));
+            assertThat(value(after, "jvm_memory_used_bytes", "")).isGreaterThan(0);
             assertThat(value(after, "mipgw_dicom_associations_total", "outcome=\"released\"")).isGreaterThan(0);
             assertThat(value(after, "mipgw_dicom_associations_total", "outcome=\"rejected\""))
                     .isGreaterThan(value(before, "mipgw_dicom_associations_total", "outcome=\"rejected\""));

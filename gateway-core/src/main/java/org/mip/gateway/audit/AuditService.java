@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.mip.gateway.db.Database;
 import org.mip.gateway.lifecycle.GatewayService;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * background writer for events raised where blocking is not allowed (Netty event loops). Stopped
  * before the database, it first writes what is queued.
  */
-public final class AuditService implements GatewayService {
+public final class AuditService implements GatewayService, AuditSink {
     private static final Logger logger = LoggerFactory.getLogger(AuditService.class);
     private static final int QUEUE = 10_000;
 
@@ -67,8 +68,19 @@ public final class AuditService implements GatewayService {
     }
 
     /** As {@link #recordLater(String, AuditEvent.Outcome, String, String, String)}, about patient {@code patientId}. */
+    @Override
     public void recordLater(String action, AuditEvent.Outcome outcome, String actor, String source, String detail,
             String patientId) {
+        later(action, source, l -> l.record(action, outcome, actor, source, detail, patientId));
+    }
+
+    /**
+     * Runs {@code work} on the background writer, in order with the events recorded later: for events that
+     * need a database read first (e.g. the studies of the instances an association stored), so that the
+     * caller neither blocks nor pays that read. Dropped like {@link #recordLater} events; {@code action} and
+     * {@code source} only name it in that warning.
+     */
+    public void later(String action, String source, Consumer<AuditLog> work) {
         ThreadPoolExecutor w = writer;
         AuditLog l = log;
         if (w == null || l == null || state != ServiceState.UP) {
@@ -78,7 +90,7 @@ public final class AuditService implements GatewayService {
         try {
             w.execute(() -> {
                 try {
-                    l.record(action, outcome, actor, source, detail, patientId);
+                    work.accept(l);
                 } catch (RuntimeException e) {
                     logger.warn("audit event {} from {} not written: {}", action, source, e.toString());
                 }

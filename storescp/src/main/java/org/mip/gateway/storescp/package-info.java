@@ -5,11 +5,13 @@
  * <ol>
  *   <li>{@code DatabaseService} with schema {@code storescp} ({@code ArchiveIndex.SCHEMA}) among its
  *       migrations;</li>
- *   <li>{@link org.mip.gateway.storescp.StorageArchive} ({@code StorageConfig}, the database, a clock and a
- *       {@link org.mip.gateway.storescp.reconcile.WorklistLink}): cleans {@code archive.dir/tmp} and opens the
- *       archive;</li>
+ *   <li>{@link org.mip.gateway.storescp.StorageArchive} ({@code StorageConfig}, the database, a clock, a
+ *       {@link org.mip.gateway.storescp.reconcile.WorklistLink} and {@link org.mip.gateway.storescp.TimedArchiveFs}
+ *       for the fsync meter): cleans {@code archive.dir/tmp} and opens the archive;</li>
  *   <li>the DICOM listener with {@link org.mip.gateway.storescp.ArchiveStoreService} (every Storage SOP
- *       class of the dictionary) and {@link org.mip.gateway.storescp.commit.StorageCommitmentService} in its
+ *       class of the dictionary; with the process's {@code DicomMetrics} and a {@link
+ *       org.mip.gateway.storescp.StoreAuditTrail}, whose {@code associationEnded} the listener's association
+ *       audit calls) and {@link org.mip.gateway.storescp.commit.StorageCommitmentService} in its
  *       {@code ServiceRegistry};</li>
  *   <li>{@link org.mip.gateway.storescp.forward.ForwardService} ({@code storage.forward}), with {@code
  *       archive.onStored(forward::wakeUp)}.</li>

@@ -27,9 +27,10 @@ import org.mip.gateway.hl7.report.OutboxEntry;
 /**
  * What the console needs beyond the contract's API: {@code POST /api/v1/outbox/{id}/retry} (a parked or
  * waiting report is sent again now, same control ID) and {@code GET /api/v1/turnaround?days=7}, each
- * day's median times order → report → referrer ACK, computed from the worklist and outbox tables (by
- * the day the order arrived, in the gateway's time zone). Image arrival joins the chart once the storage
- * index can be queried; until then {@code imagesAvailable} is false.
+ * day's median times order → images received → report → referrer ACK, by the day the order arrived (in the
+ * gateway's time zone). Orders and reports come from the worklist and outbox tables; "images received" is
+ * when the archive indexed the first instance of a study ({@code st_study.created_at}) that was linked to
+ * the order's worklist item ({@code st_worklist_link}), matched by the order's Accession Number.
  */
 public final class OperationsApi {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,11 +84,14 @@ public final class OperationsApi {
 
     private record Order(Instant ordered, Instant reported, Instant acknowledged) {}
 
+    private record Stages(Instant ordered, Instant imaged, Instant reported, Instant acknowledged) {}
+
     ObjectNode compute(int days) {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         LocalDate first = today.minusDays(days - 1L);
         Instant since = first.atStartOfDay(zone).toInstant();
         Map<String, Order> orders = new HashMap<>();
+        Map<String, Instant> imaged = new HashMap<>();
         database.get().inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT r.accession_no, r.created_at, o.created_at, o.delivered_at "
                     + "FROM mwl_request r LEFT JOIN hl7_outbox o ON o.accession_no = r.accession_no "
@@ -104,27 +108,44 @@ public final class OperationsApi {
                     }
                 }
             }
+            // the first image of a study linked to the order's worklist item (PostgreSQL and H2 alike)
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.accession_no, MIN(st.created_at) FROM mwl_request r "
+                    + "JOIN st_study st ON st.accession_no = r.accession_no "
+                    + "JOIN st_worklist_link l ON l.study_fk = st.pk "
+                    + "WHERE r.created_at >= ? GROUP BY r.accession_no")) {
+                ps.setTimestamp(1, Timestamp.from(since));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        imaged.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                    }
+                }
+            }
             return null;
         });
-        TreeMap<LocalDate, List<Order>> byDay = new TreeMap<>();
+        TreeMap<LocalDate, List<Stages>> byDay = new TreeMap<>();
         for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
             byDay.put(d, new ArrayList<>());
         }
-        orders.values().forEach(o -> byDay.computeIfPresent(o.ordered().atZone(zone).toLocalDate(), (d, l) -> {
-            l.add(o);
+        orders.forEach((accession, o) -> byDay.computeIfPresent(o.ordered().atZone(zone).toLocalDate(), (d, l) -> {
+            l.add(new Stages(o.ordered(), imaged.get(accession), o.reported(), o.acknowledged()));
             return l;
         }));
         ObjectNode body = JSON.createObjectNode();
         body.put("zone", zone.getId());
-        body.put("imagesAvailable", false);
+        body.put("imagesAvailable", true);
         ArrayNode arr = body.putArray("days");
         byDay.forEach((day, list) -> {
             ObjectNode n = arr.addObject();
             n.put("date", day.toString());
             n.put("orders", list.size());
+            n.put("imaged", list.stream().filter(o -> o.imaged() != null).count());
             n.put("reported", list.stream().filter(o -> o.reported() != null).count());
             n.put("acknowledged", list.stream().filter(o -> o.acknowledged() != null).count());
             ObjectNode m = n.putObject("medianMinutes");
+            putMedian(m, "orderToImages", list.stream().filter(o -> o.imaged() != null)
+                    .map(o -> Duration.between(o.ordered(), o.imaged())).toList());
+            putMedian(m, "imagesToReport", list.stream().filter(o -> o.imaged() != null && o.reported() != null)
+                    .map(o -> Duration.between(o.imaged(), o.reported())).toList());
             putMedian(m, "orderToReport", list.stream().filter(o -> o.reported() != null)
                     .map(o -> Duration.between(o.ordered(), o.reported())).toList());
             putMedian(m, "reportToAck", list.stream().filter(o -> o.acknowledged() != null)

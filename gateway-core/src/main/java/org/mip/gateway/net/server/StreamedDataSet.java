@@ -40,6 +40,11 @@ final class StreamedDataSet implements IncomingDataSet {
     }
 
     @Override
+    public long receivedBytes() {
+        return stream.receivedBytes();
+    }
+
+    @Override
     public void close() {
         stream.close();
     }

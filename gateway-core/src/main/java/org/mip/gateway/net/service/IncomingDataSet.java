@@ -21,6 +21,14 @@ public interface IncomingDataSet extends AutoCloseable {
     /** Decodes the whole data set; an {@link IOException} when it is malformed, aborted or too large. */
     Attributes read() throws IOException;
 
+    /**
+     * The bytes of the data set received so far (read or not), for metrics; -1 when the implementation
+     * does not count them.
+     */
+    default long receivedBytes() {
+        return -1;
+    }
+
     /** Discards what has not been read; the framework calls it when the service is done. */
     @Override
     void close();

@@ -54,6 +54,14 @@ public final class MppsService {
      *         missing, 0x0106 when it is not IN PROGRESS (F.7.2.1.2)
      */
     public MppsResult create(String sopInstanceUid, Attributes attrs) {
+        return create(sopInstanceUid, attrs, null, null);
+    }
+
+    /**
+     * As {@link #create(String, Attributes)}, audited as PS3.15 A.5.3.15 "Procedure Record" (110111, action C)
+     * with {@code actor} (the calling AE title) from {@code source} and the Patient ID of the attribute list.
+     */
+    public MppsResult create(String sopInstanceUid, Attributes attrs, String actor, String source) {
         requireUid(sopInstanceUid);
         String status = attrs.getString(Tag.PerformedProcedureStepStatus);
         if (status == null) {
@@ -64,6 +72,7 @@ public final class MppsService {
             throw MppsException.attribute(MppsStatus.INVALID_ATTRIBUTE_VALUE, Tag.PerformedProcedureStepStatus,
                     "N-CREATE needs status IN PROGRESS, not " + status);
         }
+        String[] patient = new String[1];
         MppsResult r = db.inTransaction(c -> {
             if (find(c, sopInstanceUid) != null) {
                 throw new MppsException(MppsStatus.DUPLICATE_SOP_INSTANCE,
@@ -93,10 +102,12 @@ public final class MppsService {
                 }
             }
             moveSteps(c, sps, SpsStatus.STARTED, now);
+            patient[0] = patientOf(c, attrs, sps);
             return new MppsResult(sopInstanceUid, IN_PROGRESS, sps, WorklistItems.toUtf8(attrs));
         });
-        audit.record("MPPS_CREATED", AuditEvent.Outcome.SUCCESS, null, null,
-                "mpps=" + sopInstanceUid + " sps=" + r.linkedSpsIds());
+        audit.record("MPPS_CREATED", AuditEvent.Outcome.SUCCESS, actor, source,
+                "mpps=" + sopInstanceUid + " status=" + r.status() + " sps=" + r.linkedSpsIds()
+                        + accession(r.attributes()), patient[0]);
         log.info("performed procedure step created, {} worklist item(s) started", r.linkedSpsIds().size());
         return r;
     }
@@ -108,6 +119,14 @@ public final class MppsService {
      *         DISCONTINUED (Table F.7.2-2); 0x0106 for a status other than IN PROGRESS, COMPLETED, DISCONTINUED
      */
     public MppsResult set(String sopInstanceUid, Attributes modifications) {
+        return set(sopInstanceUid, modifications, null, null);
+    }
+
+    /**
+     * As {@link #set(String, Attributes)}, audited as PS3.15 A.5.3.15 "Procedure Record" (110111, action U)
+     * with {@code actor} (the calling AE title) from {@code source} and the Patient ID of the performed step.
+     */
+    public MppsResult set(String sopInstanceUid, Attributes modifications, String actor, String source) {
         requireUid(sopInstanceUid);
         String newStatus = modifications.getString(Tag.PerformedProcedureStepStatus);
         if (newStatus != null) {
@@ -118,6 +137,7 @@ public final class MppsService {
             }
         }
         String target = newStatus;
+        String[] patient = new String[1];
         MppsResult r = db.inTransaction(c -> {
             Row row = find(c, sopInstanceUid);
             if (row == null) {
@@ -153,10 +173,12 @@ public final class MppsService {
             } else if (DISCONTINUED.equals(status)) {
                 moveSteps(c, sps, SpsStatus.DISCONTINUED, now);
             }
+            patient[0] = patientOf(c, stored, sps);
             return new MppsResult(sopInstanceUid, status, sps, stored);
         });
-        audit.record("MPPS_UPDATED", AuditEvent.Outcome.SUCCESS, null, null,
-                "mpps=" + sopInstanceUid + " status=" + r.status() + " sps=" + r.linkedSpsIds());
+        audit.record("MPPS_UPDATED", AuditEvent.Outcome.SUCCESS, actor, source,
+                "mpps=" + sopInstanceUid + " status=" + r.status() + " sps=" + r.linkedSpsIds()
+                        + accession(r.attributes()), patient[0]);
         return r;
     }
 
@@ -178,6 +200,42 @@ public final class MppsService {
             }
             return Optional.of(new MppsResult(sopInstanceUid, row.status, sps, DicomJson.parse(row.json)));
         });
+    }
+
+    /**
+     * The patient of a performed step, for its audit event: its Patient ID (0010,0020) when it has one (type 2
+     * in N-CREATE, PS3.4 F.7.2.1.1; modalities may send it empty), else that of the first linked worklist item.
+     */
+    private static String patientOf(Connection c, Attributes attrs, List<Long> sps) throws SQLException {
+        String pid = attrs.getString(Tag.PatientID);
+        if (pid != null && !pid.isBlank()) {
+            return pid.strip();
+        }
+        if (sps.isEmpty()) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.patient_id FROM mwl_sps s JOIN mwl_request r "
+                + "ON r.pk = s.request_fk JOIN mwl_patient p ON p.pk = r.patient_fk WHERE s.pk = ?")) {
+            ps.setLong(1, sps.get(0));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** " accession=A1,A2" of the Scheduled Step Attributes Sequence, "" when none. */
+    private static String accession(Attributes attrs) {
+        Set<String> out = new LinkedHashSet<>();
+        Sequence seq = attrs.getSequence(Tag.ScheduledStepAttributesSequence);
+        if (seq != null) {
+            for (Attributes item : seq) {
+                String a = item.getString(Tag.AccessionNumber, "").strip();
+                if (!a.isEmpty()) {
+                    out.add(a);
+                }
+            }
+        }
+        return out.isEmpty() ? "" : " accession=" + String.join(",", out);
     }
 
     private static void requireUid(String uid) {

@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  *   <li>A data set that cannot be decoded, and a database failure, are 0110H Processing failure (the
  *       N-services have no "unable to process" Cxxx range, PS3.7 C.5).</li>
  * </ul>
+ *
+ * <p>Each accepted N-CREATE and N-SET is audited by {@link MppsService} as PS3.15 A.5.3.15 "Procedure Record"
+ * with the calling AE title as actor and the performed step's Patient ID.
  */
 public final class MppsScp implements DimseService {
     private static final Logger log = LoggerFactory.getLogger(MppsScp.class);
@@ -83,7 +86,8 @@ public final class MppsScp implements DimseService {
         int status = Status.Success;
         ErrorInfo error = ErrorInfo.NONE;
         try {
-            MppsResult r = service().create(uid, attrs);
+            MppsResult r = service().create(uid, attrs, request.association().callingAeTitle(),
+                    request.association().remoteAddress());
             log.info("MPPS N-CREATE from {}: {} linked to {} worklist item(s)", request.association(), r.status(),
                     r.linkedSpsIds().size());
         } catch (MppsException e) {
@@ -100,7 +104,8 @@ public final class MppsScp implements DimseService {
     private void nSet(ServiceRequest request, NSetRq rq, DimseResponder responder) throws IOException {
         Attributes mods = decode(request);
         try {
-            MppsResult r = service().set(rq.requestedSopInstanceUid(), mods);
+            MppsResult r = service().set(rq.requestedSopInstanceUid(), mods, request.association().callingAeTitle(),
+                    request.association().remoteAddress());
             log.info("MPPS N-SET from {}: {}", request.association(), r.status());
         } catch (MppsException e) { // logged once, by the dispatcher
             throw new DimseStatusException(e.status(), errorInfo(e), e);

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mip.gateway.audit.AuditEvent;
+import org.mip.gateway.audit.AuditQuery;
+import org.mip.gateway.audit.AuditVocabulary;
 import org.mip.gateway.dicom.data.Attributes;
 import org.mip.gateway.dicom.data.Tag;
 import org.mip.gateway.dicom.data.UID;
@@ -152,6 +155,21 @@ class MppsIT {
             assertThat(refused.error().errorId()).isEqualTo(0xA710);
             assertThat(refused.error().errorComment()).isEqualTo(MppsStatus.MAY_NO_LONGER_BE_UPDATED);
             assertThat(statusOf(b)).isEqualTo(SpsStatus.COMPLETED);
+
+            // PS3.15 A.5.3.15 Procedure Record: the calling AE title and the booked patient (the N-CREATE had
+            // no Patient ID: it comes from the linked worklist item)
+            List<AuditEvent> created2 = ours.fixture.audit.query(new AuditQuery(null, null, "MPPS_CREATED", null,
+                    null, 10));
+            assertThat(created2).singleElement().satisfies(e -> {
+                assertThat(e.actor()).isEqualTo("MODALITY");
+                assertThat(e.source()).startsWith("/127.0.0.1:");
+                assertThat(e.patientId()).isEqualTo("PA1");
+                assertThat(e.detail()).contains("mpps=" + uid, "status=IN PROGRESS", "accession=A1");
+            });
+            assertThat(ours.fixture.audit.query(new AuditQuery(null, null, "MPPS_UPDATED", "MODALITY", "PA1", 10)))
+                    .extracting(AuditEvent::detail).anySatisfy(d -> assertThat(d).contains("status=COMPLETED"))
+                    .hasSize(2);
+            assertThat(AuditVocabulary.eventId("MPPS_CREATED").code()).isEqualTo("110111");
         }
     }
 

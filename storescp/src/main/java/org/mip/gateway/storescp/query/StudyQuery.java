@@ -3,6 +3,8 @@ package org.mip.gateway.storescp.query;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +119,37 @@ public final class StudyQuery {
                 }
             }
             return new ArrayList<>(studies.values());
+        });
+    }
+
+    /**
+     * The worklist items each of {@code studyInstanceUids} was linked to when it arrived ({@code
+     * st_worklist_link.worklist_ref}, as the application's {@code WorklistLink} named them, e.g. {@code mwl:12}),
+     * by Study Instance UID; studies without a link are absent.
+     */
+    public Map<String, List<String>> worklistLinks(Collection<String> studyInstanceUids) {
+        if (studyInstanceUids.isEmpty()) {
+            return Map.of();
+        }
+        List<String> uids = List.copyOf(studyInstanceUids);
+        return db.inTransaction(c -> {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            for (int from = 0; from < uids.size(); from += 500) {
+                List<String> chunk = uids.subList(from, Math.min(uids.size(), from + 500));
+                try (PreparedStatement ps = c.prepareStatement("SELECT s.study_iuid, l.worklist_ref FROM st_worklist_link l "
+                        + "JOIN st_study s ON s.pk = l.study_fk WHERE s.study_iuid IN ("
+                        + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") ORDER BY l.pk")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                        }
+                    }
+                }
+            }
+            return out;
         });
     }
 
