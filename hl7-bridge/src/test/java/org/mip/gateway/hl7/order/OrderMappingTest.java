@@ -146,11 +146,12 @@ class OrderMappingTest {
         String a40 = "MSH|^~\\&|PAS|HOSP_A|MIPGW|MIPGW|20261126080000||ADT^A40|A2|P|2.4\rEVN|A40\r"
                 + Messages.seg("PID", 1, "1", 3, "PAT009^^^HOSP_A", 5, "Smith^Anne") + "\rMRG|PAT001^^^HOSP_A\r";
         assertThat(MllpClient.parseAck(r.receive(a40.getBytes(StandardCharsets.US_ASCII), "t")).code()).isEqualTo("AA");
-        assertThat(booking.patients).hasSize(2);
+        assertThat(booking.patients).hasSize(1); // A08: one updatePatient call
         assertThat(booking.patients.get(0).isMerge()).isFalse();
         assertThat(booking.patients.get(0).patient().getString(Tag.PatientName)).isEqualTo("Smith^Anne");
-        assertThat(booking.patients.get(1).priorPatientId()).isEqualTo("PAT001");
-        assertThat(booking.patients.get(1).priorIssuer()).isEqualTo("HOSP_A");
-        assertThat(booking.patients.get(1).patient().getString(Tag.PatientID)).isEqualTo("PAT009");
+        assertThat(booking.merges).hasSize(1); // A40: one mergePatient call
+        assertThat(booking.merges.get(0).priorPatientId()).isEqualTo("PAT001");
+        assertThat(booking.merges.get(0).priorIssuer()).isEqualTo("HOSP_A");
+        assertThat(booking.merges.get(0).patient().getString(Tag.PatientID)).isEqualTo("PAT009");
     }
 }
