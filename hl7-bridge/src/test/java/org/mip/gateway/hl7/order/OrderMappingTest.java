@@ -61,6 +61,12 @@ class OrderMappingTest {
         assertThat(a.getString(Tag.PatientBirthDate)).isEqualTo("19700102");
         assertThat(a.getString(Tag.PatientSex)).isEqualTo("F");
         assertThat(a.getString(Tag.ReferringPhysicianName)).isEqualTo("Referrer^Rita^M^Prof^III");
+        Attributes referrerCode = a.getNestedDataset(Tag.ReferringPhysicianIdentificationSequence)
+                .getNestedDataset(Tag.PersonIdentificationCodeSequence);
+        assertThat(referrerCode.getString(Tag.CodeValue)).isEqualTo("REF1"); // PV1-8.1
+        assertThat(referrerCode.getString(Tag.CodingSchemeDesignator)).isEqualTo("NHS_GMC"); // PV1-8.9
+        assertThat(referrerCode.getString(Tag.CodeMeaning)).isEqualTo("Referrer^Rita^M^Prof^III");
+        assertThat(a.getString(Tag.AdmissionID)).isEqualTo("V0001"); // PV1-19.1
         assertThat(a.getString(Tag.PlacerOrderNumberImagingServiceRequest)).isEqualTo("PLC-1");
         assertThat(a.getString(Tag.FillerOrderNumberImagingServiceRequest)).isEqualTo("FIL-1");
         assertThat(a.getString(Tag.AccessionNumber)).isEqualTo("ACC-1");
@@ -95,6 +101,11 @@ class OrderMappingTest {
         assertThat(a.getString(Tag.StudyInstanceUID)).isEqualTo("1.2.826.0.1.3680043.2.1143.2");
         assertThat(a.getString(Tag.RequestedProcedurePriority)).isEqualTo("HIGH");
         assertThat(a.getString(Tag.ReferringPhysicianName)).isEqualTo("Doctor^Dan");
+        Attributes referrerCode = a.getNestedDataset(Tag.ReferringPhysicianIdentificationSequence)
+                .getNestedDataset(Tag.PersonIdentificationCodeSequence);
+        assertThat(referrerCode.getString(Tag.CodeValue)).isEqualTo("REF2");
+        assertThat(referrerCode.getString(Tag.CodingSchemeDesignator)).isEqualTo("L"); // no PV1-8.9: local
+        assertThat(a.contains(Tag.AdmissionID)).isFalse();
         Attributes sps = a.getSequence(Tag.ScheduledProcedureStepSequence).get(0);
         assertThat(sps.getString(Tag.ScheduledProcedureStepID)).isEqualTo("SPS-2");
         assertThat(sps.getString(Tag.Modality)).isEqualTo("CT");
@@ -134,6 +145,30 @@ class OrderMappingTest {
         assertThat(booking.cancelled).containsExactly("ACC-5/SPS-1/CA", "ACC-6/SPS-1/DC", "ACC-7/SPS-1/CA");
         assertThat(send(Messages.ormV24("C8", "XO", "ACC-8", "Doe^John", ""), StandardCharsets.US_ASCII).code()).isEqualTo("AA");
         assertThat(booking.booked.get(0).action()).isEqualTo(OrderAction.UPDATE);
+    }
+
+    @Test
+    void ormV24_pv1OfTheOrder_isThePv1OfItsReport() throws Exception {
+        assertThat(send(Messages.ormV24("C9", "NW", "ACC-9", "Doe^John", ""), StandardCharsets.US_ASCII).code())
+                .isEqualTo("AA");
+        org.mip.gateway.hl7.report.OruBuilder oru = new org.mip.gateway.hl7.report.OruBuilder(ctx, ZoneOffset.UTC);
+        for (String version : List.of("2.3", "2.3.1", "2.4", "2.5", "2.5.1")) {
+            String text = oru.build(new org.mip.gateway.hl7.report.OrderSummary(booking.booked.get(0).item(), "REF_A"),
+                    version, "REF_A", "HOSP_A", "CTRL1", new org.mip.gateway.hl7.report.OruBuilder.Report("F", "ok", false,
+                            "House^Greg"), Instant.parse("2026-11-26T10:00:00Z"));
+            // order: PV1|1|O||||||REF1^Referrer^Rita^M^III^Prof^^^NHS_GMC||||||||||||V0001^^^HOSP_A
+            assertThat(segment(text, "PV1")).as(version)
+                    .isEqualTo("PV1|1|U||||||REF1^Referrer^Rita^M^III^Prof^^^NHS_GMC|||||||||||V0001");
+        }
+    }
+
+    private static String segment(String message, String name) {
+        for (String s : message.split("\r")) {
+            if (s.startsWith(name + "|")) {
+                return s;
+            }
+        }
+        return null;
     }
 
     @Test
