@@ -78,7 +78,7 @@ class Hl7KillRestartIT {
                 JAR.toString(), "run", "--config", config.toString(),
                 "--set", "data.dir=" + tmp.resolve("data"), "--set", "http.port=" + httpPort,
                 "--set", "dicom.port=" + dicomPort, "--set", "hl7.port=" + hl7Port,
-                "--set", "hl7.outbox.ack-timeout-seconds=2", "--set", "hl7.outbox.initial-backoff-ms=200",
+                "--set", "hl7.outbox.ack-timeout-seconds=3", "--set", "hl7.outbox.initial-backoff-ms=200",
                 "--set", "hl7.outbox.max-backoff-seconds=1");
         Process p = new ProcessBuilder(cmd)
                 .redirectOutput(tmp.resolve(run + ".out").toFile())
@@ -176,7 +176,9 @@ class Hl7KillRestartIT {
 
             // AE, timeout and AR to report 0 (same MSH-10 each time), then reports 1.. until report HELD is in flight
             int heldFrame = 2 + HELD;
-            await().atMost(Duration.ofSeconds(30)).until(() -> referrer.received.size() > heldFrame);
+            // the kill must come within the 3 s ACK timeout, or the gateway would already have sent it again
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> referrer.received.size() > heldFrame);
             process.destroyForcibly(); // SIGKILL to the gateway's own PID
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
