@@ -15,6 +15,8 @@ final class ConfigKeys {
             "dicom.tls.port", "dicom.tls.cert", "dicom.tls.key", "dicom.tls.trust",
             "archive.dir", "storage.on-duplicate",
             "hl7.host", "hl7.port", "hl7.tls.port", "hl7.tls.cert", "hl7.tls.key", "hl7.tls.trust",
+            "hl7.max-message-bytes", "hl7.outbox.ack-timeout-seconds", "hl7.outbox.initial-backoff-ms",
+            "hl7.outbox.max-backoff-seconds", "hl7.outbox.urgent-alert-after-seconds",
             "http.host", "http.port", "http.tls.cert", "http.tls.key",
             "audit.syslog.host", "audit.syslog.port", "audit.syslog.protocol",
             "shutdown.grace-seconds");

@@ -128,7 +128,10 @@ public final class ConfigLoader {
                         rules.required(f.key("facility"), f.get("facility")),
                         rules.required(f.key("host"), f.get("host")),
                         rules.port(f.key("port"), f.get("port")),
-                        hl7Version(f.key("version"), f.get("version"), rules))));
+                        hl7Version(f.key("version"), f.get("version"), rules))),
+                rules.intRange("hl7.max-message-bytes", v.get("hl7.max-message-bytes"), 1024, 64 * 1024 * 1024,
+                        "must be a number of bytes from 1024 to 67108864"),
+                outbox(v, rules));
         HttpConfig http = http(v, user, rules);
         AuditConfig audit = new AuditConfig(v.getOrDefault("audit.syslog.host", "").isBlank() ? AuditConfig.Syslog.OFF
                 : new AuditConfig.Syslog(v.get("audit.syslog.host").trim(),
@@ -310,6 +313,25 @@ public final class ConfigLoader {
             rules.problem(key, value, "must be one of " + String.join(", ", supported));
         }
         return v;
+    }
+
+    /** {@code hl7.outbox.*}; the backoff may not start above its own ceiling. */
+    private static Hl7Config.Outbox outbox(Map<String, String> v, Rules rules) {
+        int ack = rules.intRange("hl7.outbox.ack-timeout-seconds", v.get("hl7.outbox.ack-timeout-seconds"), 1, 3600,
+                "must be a number of seconds from 1 to 3600");
+        int initialMs = rules.intRange("hl7.outbox.initial-backoff-ms", v.get("hl7.outbox.initial-backoff-ms"), 10,
+                3_600_000, "must be a number of milliseconds from 10 to 3600000");
+        int before = rules.problems().size();
+        int maxS = rules.intRange("hl7.outbox.max-backoff-seconds", v.get("hl7.outbox.max-backoff-seconds"), 1, 86_400,
+                "must be a number of seconds from 1 to 86400");
+        if (rules.problems().size() == before && maxS * 1000L < initialMs) {
+            rules.problem("hl7.outbox.max-backoff-seconds", v.get("hl7.outbox.max-backoff-seconds"),
+                    "must not be shorter than hl7.outbox.initial-backoff-ms (" + initialMs + " ms)");
+        }
+        int urgent = rules.intRange("hl7.outbox.urgent-alert-after-seconds", v.get("hl7.outbox.urgent-alert-after-seconds"),
+                1, 604_800, "must be a number of seconds from 1 to 604800 (7 days)");
+        return new Hl7Config.Outbox(Duration.ofSeconds(ack), Duration.ofMillis(initialMs), Duration.ofSeconds(maxS),
+                Duration.ofSeconds(urgent));
     }
 
     private static TlsConfig tls(String prefix, Map<String, String> v, Rules rules) {

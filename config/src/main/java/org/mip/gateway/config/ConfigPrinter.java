@@ -38,6 +38,11 @@ public final class ConfigPrinter {
         c.hl7().referrers().forEach(r -> sb.append(String.format(
                 "  - {id: %s, facility: %s, host: %s, port: %d, version: \"%s\"}%n",
                 r.id(), r.facility(), r.host(), r.port(), r.version())));
+        line(sb, "hl7.max-message-bytes", c.hl7().maxMessageBytes());
+        line(sb, "hl7.outbox.ack-timeout-seconds", c.hl7().outbox().ackTimeout().toSeconds());
+        line(sb, "hl7.outbox.initial-backoff-ms", c.hl7().outbox().initialBackoff().toMillis());
+        line(sb, "hl7.outbox.max-backoff-seconds", c.hl7().outbox().maxBackoff().toSeconds());
+        line(sb, "hl7.outbox.urgent-alert-after-seconds", c.hl7().outbox().urgentAlertAfter().toSeconds());
         line(sb, "http.host", c.http().host());
         line(sb, "http.port", c.http().port());
         line(sb, "http.tls.cert", c.http().tlsCert() == null ? "off" : c.http().tlsCert());

@@ -55,6 +55,10 @@ class ConfigLoaderTest {
         assertThat(c.hl7().host()).isEqualTo("0.0.0.0");
         assertThat(c.hl7().port()).isEqualTo(2575);
         assertThat(c.hl7().referrers()).isEmpty();
+        assertThat(c.hl7().maxMessageBytes()).isEqualTo(1_048_576);
+        assertThat(c.hl7().outbox()).isEqualTo(new Hl7Config.Outbox(Duration.ofSeconds(30), Duration.ofMillis(5000),
+                Duration.ofMinutes(10), Duration.ofMinutes(15)));
+        assertThat(c.hl7().outbox()).isEqualTo(Hl7Config.Outbox.DEFAULTS);
         assertThat(c.http().host()).isEqualTo("127.0.0.1");
         assertThat(c.http().port()).isEqualTo(8080);
         assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
@@ -156,6 +160,42 @@ class ConfigLoaderTest {
                 .contains("dicom.ae").contains("did you mean 'dicom.aet'");
         assertThat(failure(null, Map.of("hl7.referrers", "x"), Map.of()).getMessage())
                 .contains("hl7.referrers").contains("configuration file");
+    }
+
+    @Test
+    void hl7OutboxAndMessageSize_areReadFromSetEnvironmentAndFile() throws IOException {
+        Path f = yaml("hl7:\n  max-message-bytes: 65536\n  outbox:\n    ack-timeout-seconds: 2\n"
+                + "    urgent-alert-after-seconds: 60\n");
+        GatewayConfig c = load(f, Map.of("hl7.outbox.initial-backoff-ms", "100"),
+                Map.of("MIPGW_HL7_OUTBOX_MAX_BACKOFF_SECONDS", "3"));
+        assertThat(c.hl7().maxMessageBytes()).isEqualTo(65536);
+        assertThat(c.hl7().outbox()).isEqualTo(new Hl7Config.Outbox(Duration.ofSeconds(2), Duration.ofMillis(100),
+                Duration.ofSeconds(3), Duration.ofSeconds(60)));
+        assertThat(ConfigPrinter.print(c)).contains("hl7.max-message-bytes: 65536")
+                .contains("hl7.outbox.ack-timeout-seconds: 2").contains("hl7.outbox.initial-backoff-ms: 100");
+    }
+
+    @Test
+    void hl7OutboxAndMessageSize_outOfRange_nameKeyValueAndRule() {
+        assertThat(failure(null, Map.of("hl7.outbox.ack-timeout-seconds", "0"), Map.of()).getMessage())
+                .contains("hl7.outbox.ack-timeout-seconds = '0'").contains("from 1 to 3600");
+        assertThat(failure(null, Map.of("hl7.outbox.initial-backoff-ms", "5s"), Map.of()).getMessage())
+                .contains("hl7.outbox.initial-backoff-ms = '5s'").contains("milliseconds from 10 to 3600000");
+        assertThat(failure(null, Map.of("hl7.outbox.urgent-alert-after-seconds", "-1"), Map.of()).getMessage())
+                .contains("hl7.outbox.urgent-alert-after-seconds = '-1'").contains("from 1 to 604800");
+        assertThat(failure(null, Map.of("hl7.max-message-bytes", "100"), Map.of()).getMessage())
+                .contains("hl7.max-message-bytes = '100'").contains("bytes from 1024 to 67108864");
+        assertThat(failure(null, Map.of("hl7.outbox.max-backoff-seconds", "99999"), Map.of()).getMessage())
+                .contains("hl7.outbox.max-backoff-seconds = '99999'").contains("from 1 to 86400");
+    }
+
+    @Test
+    void hl7OutboxMaxBackoff_belowTheInitialBackoff_isRejectedNamingBoth() {
+        ConfigException e = failure(null, Map.of("hl7.outbox.initial-backoff-ms", "10000",
+                "hl7.outbox.max-backoff-seconds", "5"), Map.of());
+        assertThat(e.getMessage()).contains("hl7.outbox.max-backoff-seconds = '5'")
+                .contains("must not be shorter than hl7.outbox.initial-backoff-ms (10000 ms)");
+        assertThat(e.problems()).hasSize(1);
     }
 
     @Test

@@ -10,14 +10,31 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
-/** A referrer's HL7 engine on a free port: records each message and answers AA with MSA-2 = its MSH-10. */
+/**
+ * A referrer's HL7 engine on a free port: records each message and answers as its script says, with
+ * MSA-2 = the message's MSH-10. Each connection is served by its own thread.
+ */
 final class ScriptedReferrer implements AutoCloseable {
     final ServerSocket socket;
     final List<String> received = new CopyOnWriteArrayList<>();
+    private final IntFunction<String> script;
+    private final AtomicInteger frames = new AtomicInteger();
 
+    /** Answers every message with AA. */
     ScriptedReferrer() throws IOException {
-        socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        this(n -> "AA");
+    }
+
+    /**
+     * @param script the MSA-1 code to answer the n-th message with (0-based, over all connections), or
+     *     {@code null} for no answer at all
+     */
+    ScriptedReferrer(IntFunction<String> script) throws IOException {
+        this.script = script;
+        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(this::serve, "scripted-referrer");
         t.setDaemon(true);
         t.start();
@@ -29,19 +46,37 @@ final class ScriptedReferrer implements AutoCloseable {
 
     private void serve() {
         while (!socket.isClosed()) {
-            try (Socket s = socket.accept()) {
-                InputStream in = s.getInputStream();
-                OutputStream out = s.getOutputStream();
-                String msg;
-                while ((msg = readFrame(in)) != null) {
-                    received.add(msg);
-                    String controlId = msg.split("\r")[0].split("\\|")[9];
-                    frame(out, "MSH|^~\\&|REF|TRUST_A|MIPGW|MIP|20261126||ACK^R01|A" + controlId + "|P|2.4\rMSA|AA|"
-                            + controlId + "\r");
-                }
+            try {
+                Socket s = socket.accept();
+                Thread t = new Thread(() -> serve(s), "scripted-referrer-conn");
+                t.setDaemon(true);
+                t.start();
             } catch (IOException e) {
-                // closed at the end of the test
+                return; // closed at the end of the test
             }
+        }
+    }
+
+    private void serve(Socket s) {
+        try (s) {
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            String msg;
+            while ((msg = readFrame(in)) != null) {
+                int n;
+                synchronized (this) {
+                    n = frames.getAndIncrement();
+                    received.add(msg);
+                }
+                String code = script.apply(n);
+                if (code != null) {
+                    String controlId = msg.split("\r")[0].split("\\|")[9];
+                    frame(out, "MSH|^~\\&|REF|TRUST_A|MIPGW|MIP|20261126||ACK^R01|A" + controlId + "|P|2.4\rMSA|" + code
+                            + "|" + controlId + "\r");
+                }
+            }
+        } catch (IOException e) {
+            // the gateway closed the connection (or was killed)
         }
     }
 

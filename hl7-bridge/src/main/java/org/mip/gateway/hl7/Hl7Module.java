@@ -88,7 +88,7 @@ public final class Hl7Module implements GatewayService {
                 .register("ADT", "A08", new AdtApplication(mapper, booking))
                 .register("ADT", "A40", new AdtApplication(mapper, booking));
         outbox = new Outbox(db);
-        sender = new OutboxSender(db, hl7, clock, OutboxSender.Settings.DEFAULTS, meters);
+        sender = new OutboxSender(db, hl7, clock, OutboxSender.Settings.of(hl7.outbox()), meters);
         retry = new OutboxRetry(db);
         MwlOrderLookup orders = new MwlOrderLookup(bookings.get());
         AuditLog auditLog = audit.get();

@@ -123,15 +123,39 @@ class Hl7InboundIT {
             second.writeBytes(MllpFrameEncoder.frame(("MSH|^~\\&|PAS|HOSP_B|MIPGW|MIPGW|20261126080000||ADT^A08|M5|P|2.5.1|||||"
                     + "|UNICODE UTF-8\rEVN|A08\r" + Messages.seg("PID", 1, "1", 3, "PAT002^^^HOSP_B", 5, "Ødegård-Berg^Åse",
                             7, "19800304", 8, "F") + "\rPV1|1|O\r").getBytes(StandardCharsets.UTF_8)));
+            second.writeBytes(MllpFrameEncoder.frame(("MSH|^~\\&|PAS|HOSP_B|MIPGW|MIPGW|20261126081000||ADT^A40|M6|P|2.5.1|||||"
+                    + "|UNICODE UTF-8\rEVN|A40\r" + Messages.seg("PID", 1, "1", 3, "PAT777^^^HOSP_B", 5, "Berg^Åse",
+                            7, "19800304", 8, "F") + "\rMRG|PAT002^^^HOSP_B\r").getBytes(StandardCharsets.UTF_8)));
             Path in2 = tmp.resolve("cancel.hl7");
             Files.write(in2, second.toByteArray());
             String out2 = run(mllpSend, in2);
-            assertThat(out2).contains("MSA|AA|M4").contains("MSA|AA|M5");
+            assertThat(out2).contains("MSA|AA|M4").contains("MSA|AA|M5").contains("MSA|AA|M6");
             assertThat(bookings.byAccessionNumber("ACC-IT-1").get(0).status()).isEqualTo(SpsStatus.DISCONTINUED);
-            Booking updated = bookings.byAccessionNumber("ACC-IT-2").get(0);
-            assertThat(updated.item().getString(Tag.PatientName)).isEqualTo("Ødegård-Berg^Åse");
-            assertThat(updated.item().getString(Tag.PatientSex)).isEqualTo("F");
+            // A08 changed the demographics, then A40 moved the item to the surviving patient PAT777
+            Booking merged = bookings.byAccessionNumber("ACC-IT-2").get(0);
+            assertThat(merged.item().getString(Tag.PatientID)).isEqualTo("PAT777");
+            assertThat(merged.item().getString(Tag.IssuerOfPatientID)).isEqualTo("HOSP_B");
+            assertThat(merged.item().getString(Tag.PatientName)).isEqualTo("Berg^Åse");
+            assertThat(merged.item().getString(Tag.PatientSex)).isEqualTo("F");
+            assertThat(audit(db, "ACC-IT-2")).contains("patient demographics updated").contains("patient merged from prior "
+                    + "patient PAT002");
         }
+    }
+
+    /** The audit details about the bookings of one accession number, oldest first. */
+    private static String audit(Database db, String accession) {
+        return db.inTransaction(c -> {
+            StringBuilder sb = new StringBuilder();
+            try (var ps = c.prepareStatement("SELECT detail FROM audit_event WHERE detail LIKE ? ORDER BY id")) {
+                ps.setString(1, "%accession=" + accession + " %");
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sb.append(rs.getString(1)).append('\n');
+                    }
+                }
+            }
+            return sb.toString();
+        });
     }
 
     private String run(Path mllpSend, Path file) throws Exception {

@@ -25,7 +25,7 @@ public final class Messages {
         return String.join("\r",
                 "MSH|^~\\&|RIS|HOSP_A|MIPGW|MIPGW|20261126080000||ORM^O01|" + controlId + "|P|2.4||||||" + charset,
                 seg("PID", 1, "1", 3, "PAT001^^^HOSP_A^MR", 5, name + "^Dr^Jr", 7, "19700102", 8, "F"),
-                seg("PV1", 1, "1", 2, "O", 8, "REF1^Referrer^Rita^M^III^Prof"),
+                seg("PV1", 1, "1", 2, "O", 8, "REF1^Referrer^Rita^M^III^Prof^^^NHS_GMC", 19, "V0001^^^HOSP_A"),
                 seg("ORC", 1, orc1, 2, "PLC-1", 3, "FIL-1", 5, "SC", 7, "^^^20261127093000^^S"),
                 seg("OBR", 1, "1", 2, "PLC-1", 3, "FIL-1", 4, "MRKNEE^MR Knee left^LOCAL", 18, accession, 19, "RP-1",
                         20, "SPS-1", 24, "MR", 34, "TECH1&Tech&Tina"),

@@ -17,7 +17,6 @@ import org.mip.gateway.config.MwlConfig;
 import org.mip.gateway.db.Database;
 import org.mip.gateway.db.DatabaseException;
 import org.mip.gateway.dicom.data.Attributes;
-import org.mip.gateway.dicom.data.PersonName;
 import org.mip.gateway.dicom.data.Sequence;
 import org.mip.gateway.dicom.data.Tag;
 import org.mip.gateway.dicom.data.VR;
@@ -71,6 +70,147 @@ public final class BookingService {
                 return r;
             } catch (DatabaseException e) {
                 // two bookings for the same new patient or order raced: the loser sees the winner's row
+                if (attempt < 3 && e.getCause() instanceof SQLException se && UNIQUE_VIOLATION.equals(se.getSQLState())) {
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Patient update (ADT^A08, IHE RAD TF-2 4.12): Patient's Name, Birth Date and Sex of {@code patient} (those it
+     * contains; an empty value clears) become the demographics of the patient with its Patient ID (and Issuer of
+     * Patient ID; a missing issuer on either side matches), when that patient has items not yet performed. Items of
+     * one patient share one patient record, so its performed items show the new demographics too. Patient ID and
+     * issuer are not changed (that is a merge). One transaction: all of it or nothing.
+     *
+     * @return the patient's items not yet performed, as they are now
+     * @throws BookingException naming the missing or invalid attribute
+     */
+    public List<Booking> updatePatient(Attributes patient, String actor) {
+        Attributes p = demographics(patient);
+        String pid = p.getString(Tag.PatientID);
+        String issuer = p.getString(Tag.IssuerOfPatientID, "");
+        List<Booking> changed = db.inTransaction(c -> {
+            Timestamp now = Timestamp.from(clock.instant());
+            List<Booking> out = new ArrayList<>();
+            for (PatientRecords.Row row : PatientRecords.find(c, pid, issuer, true)) {
+                PatientRecords.save(c, row.pk(), row.patientId(), row.issuer(), withDemographics(row.attrs(), p), now);
+                PatientRecords.touchOpenItems(c, row.pk(), now);
+                out.addAll(PatientRecords.openItems(c, row.pk()));
+            }
+            return out;
+        });
+        changed.forEach(b -> audit.record("MWL_BOOKING_UPDATED", AuditEvent.Outcome.SUCCESS, actor, null,
+                "id=" + b.id() + " accession=" + b.accessionNumber() + " sps=" + b.spsId() + " patient demographics updated",
+                b.item().getString(Tag.PatientID)));
+        log.info("patient update: {} worklist item(s) changed", changed.size());
+        return changed;
+    }
+
+    /**
+     * Patient merge (ADT^A40, IHE RAD TF-2 4.12): every requested procedure of the prior patient
+     * ({@code priorPatientId}, {@code priorIssuer}; a missing issuer matches any) that has an item not yet
+     * performed moves to the surviving patient of {@code patient} (its Patient ID and issuer; created when the
+     * worklist does not know it yet, with the prior patient's issuer when the message gives none), whose
+     * demographics become those of {@code patient}. A procedure moves whole, with any performed items it has;
+     * procedures whose items were all performed stay with the prior patient. One transaction: all of it or
+     * nothing.
+     *
+     * @return the surviving patient's items not yet performed, as they are now (empty when nothing changed)
+     * @throws BookingException naming the missing or invalid attribute, or when the surviving Patient ID without
+     *     an issuer matches patients of several issuers
+     */
+    public List<Booking> mergePatient(String priorPatientId, String priorIssuer, Attributes patient, String actor) {
+        if (priorPatientId == null || priorPatientId.isBlank()) {
+            throw BookingException.missing(Tag.PatientID, "prior Patient ID", "of the merge");
+        }
+        Attributes p = demographics(patient);
+        String pid = p.getString(Tag.PatientID);
+        String issuer = p.getString(Tag.IssuerOfPatientID, "");
+        List<Booking> merged = retryingUniqueViolation(() -> db.inTransaction(c -> {
+            Timestamp now = Timestamp.from(clock.instant());
+            List<PatientRecords.Row> prior = PatientRecords.find(c, priorPatientId, priorIssuer, true);
+            PatientRecords.Row survivor = survivor(PatientRecords.find(c, pid, issuer, false), issuer);
+            long s;
+            if (survivor == null) {
+                if (prior.isEmpty()) {
+                    return List.<Booking>of();
+                }
+                String iss = issuer.isEmpty() ? prior.get(0).issuer() : issuer;
+                Attributes attrs = withDemographics(prior.get(0).attrs(), p);
+                attrs.setString(Tag.PatientID, VR.LO, pid);
+                if (iss.isEmpty()) {
+                    attrs.remove(Tag.IssuerOfPatientID);
+                } else {
+                    attrs.setString(Tag.IssuerOfPatientID, VR.LO, iss);
+                }
+                s = PatientRecords.save(c, null, pid, iss, attrs, now);
+            } else {
+                s = survivor.pk();
+                PatientRecords.save(c, s, survivor.patientId(), survivor.issuer(), withDemographics(survivor.attrs(), p),
+                        now);
+            }
+            for (PatientRecords.Row r : prior) {
+                if (r.pk() != s) {
+                    PatientRecords.moveOpenRequests(c, r.pk(), s, now);
+                }
+            }
+            PatientRecords.touchOpenItems(c, s, now);
+            return PatientRecords.openItems(c, s);
+        }));
+        merged.forEach(b -> audit.record("MWL_BOOKING_UPDATED", AuditEvent.Outcome.SUCCESS, actor, null,
+                "id=" + b.id() + " accession=" + b.accessionNumber() + " sps=" + b.spsId()
+                        + " patient merged from prior patient " + priorPatientId,
+                b.item().getString(Tag.PatientID)));
+        log.info("patient merge: {} worklist item(s) now under the surviving patient", merged.size());
+        return merged;
+    }
+
+    /** The surviving patient's row: the one with the same issuer, else the only one; none when there is none. */
+    private static PatientRecords.Row survivor(List<PatientRecords.Row> rows, String issuer) {
+        for (PatientRecords.Row r : rows) {
+            if (r.issuer().equals(issuer)) {
+                return r;
+            }
+        }
+        if (rows.size() > 1) {
+            throw BookingException.invalid(Tag.IssuerOfPatientID, "Issuer of Patient ID",
+                    "the surviving Patient ID is known under " + rows.size() + " issuers; the merge must name one");
+        }
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /** A UTF-8 copy of an ADT patient (Patient ID required, at most 64 characters). */
+    private static Attributes demographics(Attributes patient) {
+        if (patient == null) {
+            throw new BookingException(-1, "no patient");
+        }
+        require(patient, Tag.PatientID, "Patient ID", null);
+        checkLength(patient, Tag.PatientID, "Patient ID", 64);
+        checkLength(patient, Tag.IssuerOfPatientID, "Issuer of Patient ID", 64);
+        return WorklistItems.toUtf8(patient);
+    }
+
+    /** {@code attrs} (a stored UTF-8 patient level) with the Name, Birth Date and Sex that {@code utf8} contains. */
+    private static Attributes withDemographics(Attributes attrs, Attributes utf8) {
+        Attributes out = new Attributes(attrs);
+        for (int tag : new int[] {Tag.PatientName, Tag.PatientBirthDate, Tag.PatientSex}) {
+            if (utf8.contains(tag)) {
+                out.setValue(tag, utf8.getVR(tag), utf8.getValue(tag));
+            }
+        }
+        out.setString(Tag.SpecificCharacterSet, VR.CS, WorklistItems.UTF8);
+        return out;
+    }
+
+    /** Runs {@code work} again (at most 3 times) when it lost an insert race on a unique key. */
+    private <T> T retryingUniqueViolation(java.util.function.Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (DatabaseException e) {
                 if (attempt < 3 && e.getCause() instanceof SQLException se && UNIQUE_VIOLATION.equals(se.getSQLState())) {
                     continue;
                 }
@@ -356,36 +496,8 @@ public final class BookingService {
     private long upsertPatient(Connection c, Attributes it, Attributes patientAttrs, Timestamp now) throws SQLException {
         String pid = it.getString(Tag.PatientID);
         String issuer = it.getString(Tag.IssuerOfPatientID, "");
-        PersonName.Group n = PersonName.parse(it.getString(Tag.PatientName, "")).alphabetic();
-        String[] comps = {n.familyName(), n.givenName(), n.middleName(), n.namePrefix(), n.nameSuffix()};
         Long pk = findLong(c, "SELECT pk FROM mwl_patient WHERE patient_id = ? AND issuer = ?", pid, issuer);
-        String sql = pk == null
-                ? "INSERT INTO mwl_patient (pn_family, pn_given, pn_middle, pn_prefix, pn_suffix, pn_family_u, pn_given_u, "
-                        + "pn_middle_u, pn_prefix_u, pn_suffix_u, attrs, updated_at, created_at, patient_id, issuer) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                : "UPDATE mwl_patient SET pn_family = ?, pn_given = ?, pn_middle = ?, pn_prefix = ?, pn_suffix = ?, "
-                        + "pn_family_u = ?, pn_given_u = ?, pn_middle_u = ?, pn_prefix_u = ?, pn_suffix_u = ?, attrs = ?, "
-                        + "updated_at = ? WHERE pk = ?";
-        try (PreparedStatement ps = pk == null ? c.prepareStatement(sql, new String[] {"pk"}) : c.prepareStatement(sql)) {
-            int i = 1;
-            for (String comp : comps) {
-                ps.setString(i++, comp);
-            }
-            for (String comp : comps) {
-                ps.setString(i++, KeyValues.upper(comp));
-            }
-            ps.setString(i++, WorklistItems.toJson(patientAttrs));
-            ps.setTimestamp(i++, now);
-            if (pk == null) {
-                ps.setTimestamp(i++, now);
-                ps.setString(i++, pid);
-                ps.setString(i, issuer);
-                return insertedKey(ps);
-            }
-            ps.setLong(i, pk);
-            ps.executeUpdate();
-            return pk;
-        }
+        return PatientRecords.save(c, pk, pid, issuer, patientAttrs, now);
     }
 
     static Long findLong(Connection c, String sql, String... params) throws SQLException {

@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class MllpServer implements GatewayService {
     private static final Logger log = LoggerFactory.getLogger(MllpServer.class);
 
-    /** Default maximum message size: 1 MiB is far beyond any order or ADT message. */
-    public static final int DEFAULT_MAX_MESSAGE_BYTES = 1 << 20;
+    /** Default maximum message size ({@code hl7.max-message-bytes}). */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = Hl7Config.DEFAULT_MAX_MESSAGE_BYTES;
 
     private final Hl7Config config;
     private final BiFunction<byte[], String, byte[]> processor;
@@ -73,7 +73,7 @@ public final class MllpServer implements GatewayService {
     }
 
     public MllpServer(Hl7Config config, BiFunction<byte[], String, byte[]> processor) {
-        this(config, processor, DEFAULT_MAX_MESSAGE_BYTES, 4, 64);
+        this(config, processor, config.maxMessageBytes(), 4, 64);
     }
 
     @Override

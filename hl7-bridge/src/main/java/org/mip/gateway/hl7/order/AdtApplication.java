@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ADT^A08 (update patient information) and ADT^A40 (merge patient, MRG-1 into PID-3): the demographics
- * of the patient's worklist items not yet performed follow (IHE RAD TF-2 4.12 Patient Update).
+ * of the patient's worklist items not yet performed follow (IHE RAD TF-2 4.12 Patient Update). Each message
+ * is one transaction of the booking service, committed before the AA.
  */
 public final class AdtApplication implements ReceivingApplication<Message> {
     private static final Logger log = LoggerFactory.getLogger(AdtApplication.class);
@@ -30,7 +31,7 @@ public final class AdtApplication implements ReceivingApplication<Message> {
     public Message processMessage(Message message, Map<String, Object> metadata) throws HL7Exception {
         PatientUpdate update = mapper.patient(message, (Hl7Charset) metadata.get(Hl7Receiver.META_CHARSET));
         try {
-            int n = booking.updatePatient(update);
+            int n = update.isMerge() ? booking.mergePatient(update) : booking.updatePatient(update);
             log.info("ADT from {}: {} worklist item(s) {}", update.sendingFacility(), n,
                     update.isMerge() ? "merged" : "updated");
         } catch (BookingRejectedException e) {

@@ -1,14 +1,8 @@
 package org.mip.gateway.hl7.order;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.mip.gateway.config.Hl7Config;
-import org.mip.gateway.dicom.data.Attributes;
-import org.mip.gateway.dicom.data.Tag;
-import org.mip.gateway.dicom.data.VR;
 import org.mip.gateway.mwl.Booking;
 import org.mip.gateway.mwl.BookingException;
-import org.mip.gateway.mwl.BookingFilter;
 import org.mip.gateway.mwl.BookingService;
 import org.mip.gateway.mwl.SpsStatus;
 
@@ -18,9 +12,6 @@ import org.mip.gateway.mwl.SpsStatus;
  * reports of HL7 orders go back to where the order came from.
  */
 public final class MwlWorklistBooking implements WorklistBooking {
-    /** Patient updates touch at most this many items per status. */
-    private static final int MAX_ITEMS = 100_000;
-
     private final BookingService bookings;
     private final Hl7Config config;
 
@@ -54,52 +45,20 @@ public final class MwlWorklistBooking implements WorklistBooking {
 
     @Override
     public int updatePatient(PatientUpdate update) throws BookingRejectedException {
-        Attributes p = update.patient();
-        String id = update.isMerge() ? update.priorPatientId() : p.getString(Tag.PatientID);
-        String issuer = update.isMerge() ? update.priorIssuer() : p.getString(Tag.IssuerOfPatientID);
-        List<Booking> targets = new ArrayList<>();
-        for (SpsStatus status : SpsStatus.ON_WORKLIST) {
-            for (Booking b : bookings.list(new BookingFilter(null, null, null, status, MAX_ITEMS))) {
-                if (id.equals(b.item().getString(Tag.PatientID)) && sameIssuer(issuer, b.item().getString(Tag.IssuerOfPatientID))) {
-                    targets.add(b);
-                }
-            }
+        try {
+            return bookings.updatePatient(update.patient(), actor(update.sendingFacility())).size();
+        } catch (BookingException e) {
+            throw new BookingRejectedException(e.getMessage(), e);
         }
-        for (Booking b : targets) {
-            Attributes item = new Attributes(b.item());
-            String charset = p.getString(Tag.SpecificCharacterSet);
-            if (charset != null && !item.containsValue(Tag.SpecificCharacterSet)) {
-                // the item's values are in the default repertoire, which the new character set extends
-                item.setString(Tag.SpecificCharacterSet, VR.CS, p.getStrings(Tag.SpecificCharacterSet));
-            }
-            copy(p, item, Tag.PatientID, VR.LO);
-            copy(p, item, Tag.IssuerOfPatientID, VR.LO);
-            copy(p, item, Tag.PatientName, VR.PN);
-            copy(p, item, Tag.PatientBirthDate, VR.DA);
-            copy(p, item, Tag.PatientSex, VR.CS);
-            try {
-                bookings.book(item, b.referrerId(), actor(update.sendingFacility()));
-            } catch (BookingException e) {
-                throw new BookingRejectedException(e.getMessage(), e);
-            }
-        }
-        return targets.size();
     }
 
-    /** An issuer missing on either side matches (PID-3.4 is often left out of ADT messages). */
-    private static boolean sameIssuer(String a, String b) {
-        return a == null || a.isEmpty() || b == null || b.isEmpty() || a.equals(b);
-    }
-
-    /** Copies as text, so the value is re-encoded in the item's own character set. */
-    private static void copy(Attributes from, Attributes to, int tag, VR vr) {
-        String v = from.getString(tag);
-        if (v == null || v.isEmpty()) {
-            if (tag != Tag.IssuerOfPatientID) {
-                to.setNull(tag, vr);
-            }
-        } else {
-            to.setString(tag, vr, v);
+    @Override
+    public int mergePatient(PatientUpdate merge) throws BookingRejectedException {
+        try {
+            return bookings.mergePatient(merge.priorPatientId(), merge.priorIssuer(), merge.patient(),
+                    actor(merge.sendingFacility())).size();
+        } catch (BookingException e) {
+            throw new BookingRejectedException(e.getMessage(), e);
         }
     }
 

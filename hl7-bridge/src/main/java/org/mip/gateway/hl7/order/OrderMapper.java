@@ -73,6 +73,9 @@ public final class OrderMapper {
                 if (!referring.isEmpty()) {
                     item.setPersonName(Tag.ReferringPhysicianName, referring);
                 }
+                referringId(item, pv1, referring);
+                // PV1-19 visit number (CX.1) -> Admission ID, as IHE RAD TF-2 Appendix B maps it
+                setIfPresent(item, Tag.AdmissionID, VR.LO, Segments.get(pv1, 19, 1));
                 String placer = firstNonEmpty(Segments.get(g.orc, 2), Segments.get(g.obr, 2));
                 String filler = firstNonEmpty(Segments.get(g.orc, 3), Segments.get(g.obr, 3));
                 setIfPresent(item, Tag.PlacerOrderNumberImagingServiceRequest, VR.LO, placer);
@@ -311,6 +314,30 @@ public final class OrderMapper {
         return new PersonName(new PersonName.Group(Segments.get(segment, field, 2, 1), Segments.get(segment, field, 3),
                 Segments.get(segment, field, 4), Segments.get(segment, field, 6), Segments.get(segment, field, 5)),
                 null, null);
+    }
+
+    /**
+     * PV1-8.1, the referring doctor's ID number (with PV1-8.9, its assigning authority), as the Person
+     * Identification Code Sequence of the Referring Physician Identification Sequence (PS3.3 Table 10-1,
+     * Person Identification Macro), so that the report's PV1-8 names the same consultant. Coding scheme
+     * {@code L} (local, HL7 Table 0396) when PV1-8.9 is empty or longer than a DICOM SH.
+     */
+    private static void referringId(Attributes item, Segment pv1, PersonName name) {
+        String id = Segments.get(pv1, 8, 1);
+        if (id.isEmpty()) {
+            return;
+        }
+        Attributes person = item.newSequence(Tag.ReferringPhysicianIdentificationSequence, 1).addItem();
+        Attributes code = person.newSequence(Tag.PersonIdentificationCodeSequence, 1).addItem();
+        if (id.length() <= 16) {
+            code.setString(Tag.CodeValue, VR.SH, id);
+        } else {
+            code.setString(Tag.LongCodeValue, VR.UC, id); // PS3.3 8.8: a code value longer than 16 characters
+        }
+        String authority = Segments.get(pv1, 8, 9, 1);
+        code.setString(Tag.CodingSchemeDesignator, VR.SH, authority.isEmpty() || authority.length() > 16 ? "L" : authority);
+        String meaning = name.isEmpty() ? id : name.toString();
+        code.setString(Tag.CodeMeaning, VR.LO, meaning.length() > 64 ? meaning.substring(0, 64) : meaning);
     }
 
     /** OBR-34 technician: NDL (CM_NDL before v2.5) whose component 1 is ID&family&given&middle&suffix&prefix. */

@@ -19,6 +19,18 @@ public interface WorklistBooking {
     int cancel(String accessionNumber, String spsId, boolean discontinued, String sendingFacility)
             throws BookingRejectedException;
 
-    /** Updates the demographics of the patient's items not yet performed (A08), or merges (A40). */
+    /**
+     * ADT^A08: the demographics of the patient's items not yet performed, in one transaction.
+     *
+     * @return how many items not yet performed the patient has
+     */
     int updatePatient(PatientUpdate update) throws BookingRejectedException;
+
+    /**
+     * ADT^A40: the prior patient's items not yet performed move to the surviving patient, whose demographics
+     * they take, in one transaction.
+     *
+     * @return how many items not yet performed the surviving patient has
+     */
+    int mergePatient(PatientUpdate merge) throws BookingRejectedException;
 }

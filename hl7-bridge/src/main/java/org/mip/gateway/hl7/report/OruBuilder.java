@@ -17,7 +17,7 @@ import org.mip.gateway.hl7.Hl7Receiver;
 
 /**
  * Builds ORU^R01 (HL7 v2.5.1 7.3.1, unsolicited observation) in the referrer's version from the order's
- * MWL item: PID and PV1 from the order, ORC-2/OBR-2 and ORC-3/OBR-3 placer and filler order numbers,
+ * MWL item: PID and PV1 (PV1-8 referring doctor, PV1-19 visit number) from the order, ORC-2/OBR-2 and ORC-3/OBR-3 placer and filler order numbers,
  * OBR-4 the requested procedure, OBR-18 the accession number, OBR-25 and OBX-11 the result status,
  * OBR-32 the reporting radiologist, one OBX (TX) per line of report text, OBX-8 {@code AA} (critically
  * abnormal, HL7 Table 0078) for urgent findings.
@@ -75,10 +75,23 @@ public final class OruBuilder {
         String sex = item.getString(Tag.PatientSex, "");
         t.set(pid + "-8", sex.isEmpty() ? "U" : sex);
 
+        // PV1 (HL7 v2.5.1 3.4.3) from the order as the worklist keeps it: PV1-8 referring doctor (name, and
+        // ID number with assigning authority when the order carried them), PV1-19 visit number.
         String pv1 = paths.visit() + "/PV1";
         t.set(pv1 + "-1", "1");
-        t.set(pv1 + "-2", "U"); // patient class unknown (HL7 Table 0004): the order does not carry it
+        // PV1-2 is required; the MWL item has no patient class, so: U, unknown (HL7 Table 0004)
+        t.set(pv1 + "-2", "U");
         xcn(t, pv1 + "-8", item.getPersonName(Tag.ReferringPhysicianName));
+        Attributes person = item.getNestedDataset(Tag.ReferringPhysicianIdentificationSequence);
+        Attributes personCode = person == null ? null : person.getNestedDataset(Tag.PersonIdentificationCodeSequence);
+        if (personCode != null) {
+            t.set(pv1 + "-8-1", personCode.getString(Tag.CodeValue, personCode.getString(Tag.LongCodeValue, "")));
+            String authority = personCode.getString(Tag.CodingSchemeDesignator, "");
+            if (!authority.isEmpty() && !authority.equals("L")) {
+                t.set(pv1 + "-8-9-1", authority); // XCN.9 assigning authority, HD.1 namespace ID
+            }
+        }
+        t.set(pv1 + "-19-1", item.getString(Tag.AdmissionID, ""));
 
         String placer = item.getString(Tag.PlacerOrderNumberImagingServiceRequest, "");
         String filler = item.getString(Tag.FillerOrderNumberImagingServiceRequest, "");

@@ -53,8 +53,19 @@ public final class OutboxSender implements GatewayService {
      */
     public record Settings(Duration ackTimeout, Duration backoffBase, Duration backoffMax, Duration pollInterval,
             Duration urgentAlertAfter, Duration connectTimeout) {
-        public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(30), Duration.ofSeconds(5),
-                Duration.ofMinutes(10), Duration.ofSeconds(2), Duration.ofMinutes(15), Duration.ofSeconds(10));
+        public static final Settings DEFAULTS = of(Hl7Config.Outbox.DEFAULTS);
+
+        /**
+         * The configured {@code hl7.outbox.*} timings; an idle lane polls every 2 s (or sooner when the first
+         * backoff is shorter), and connects within 10 s (or the ACK timeout when that is shorter).
+         */
+        public static Settings of(Hl7Config.Outbox o) {
+            Duration poll = Duration.ofSeconds(2);
+            Duration connect = Duration.ofSeconds(10);
+            return new Settings(o.ackTimeout(), o.initialBackoff(), o.maxBackoff(),
+                    o.initialBackoff().compareTo(poll) < 0 ? o.initialBackoff() : poll, o.urgentAlertAfter(),
+                    o.ackTimeout().compareTo(connect) < 0 ? o.ackTimeout() : connect);
+        }
     }
 
     private final Database db;

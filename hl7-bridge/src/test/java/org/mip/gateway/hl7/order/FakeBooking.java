@@ -8,6 +8,7 @@ public final class FakeBooking implements WorklistBooking {
     public final List<OrderRequest> booked = new ArrayList<>();
     public final List<String> cancelled = new ArrayList<>();
     public final List<PatientUpdate> patients = new ArrayList<>();
+    public final List<PatientUpdate> merges = new ArrayList<>();
     public RuntimeException failWith;
     public String reject;
 
@@ -32,6 +33,12 @@ public final class FakeBooking implements WorklistBooking {
     @Override
     public synchronized int updatePatient(PatientUpdate update) {
         patients.add(update);
+        return 1;
+    }
+
+    @Override
+    public synchronized int mergePatient(PatientUpdate merge) {
+        merges.add(merge);
         return 1;
     }
 }

@@ -61,6 +61,12 @@ class OrderMappingTest {
         assertThat(a.getString(Tag.PatientBirthDate)).isEqualTo("19700102");
         assertThat(a.getString(Tag.PatientSex)).isEqualTo("F");
         assertThat(a.getString(Tag.ReferringPhysicianName)).isEqualTo("Referrer^Rita^M^Prof^III");
+        Attributes referrerCode = a.getNestedDataset(Tag.ReferringPhysicianIdentificationSequence)
+                .getNestedDataset(Tag.PersonIdentificationCodeSequence);
+        assertThat(referrerCode.getString(Tag.CodeValue)).isEqualTo("REF1"); // PV1-8.1
+        assertThat(referrerCode.getString(Tag.CodingSchemeDesignator)).isEqualTo("NHS_GMC"); // PV1-8.9
+        assertThat(referrerCode.getString(Tag.CodeMeaning)).isEqualTo("Referrer^Rita^M^Prof^III");
+        assertThat(a.getString(Tag.AdmissionID)).isEqualTo("V0001"); // PV1-19.1
         assertThat(a.getString(Tag.PlacerOrderNumberImagingServiceRequest)).isEqualTo("PLC-1");
         assertThat(a.getString(Tag.FillerOrderNumberImagingServiceRequest)).isEqualTo("FIL-1");
         assertThat(a.getString(Tag.AccessionNumber)).isEqualTo("ACC-1");
@@ -95,6 +101,11 @@ class OrderMappingTest {
         assertThat(a.getString(Tag.StudyInstanceUID)).isEqualTo("1.2.826.0.1.3680043.2.1143.2");
         assertThat(a.getString(Tag.RequestedProcedurePriority)).isEqualTo("HIGH");
         assertThat(a.getString(Tag.ReferringPhysicianName)).isEqualTo("Doctor^Dan");
+        Attributes referrerCode = a.getNestedDataset(Tag.ReferringPhysicianIdentificationSequence)
+                .getNestedDataset(Tag.PersonIdentificationCodeSequence);
+        assertThat(referrerCode.getString(Tag.CodeValue)).isEqualTo("REF2");
+        assertThat(referrerCode.getString(Tag.CodingSchemeDesignator)).isEqualTo("L"); // no PV1-8.9: local
+        assertThat(a.contains(Tag.AdmissionID)).isFalse();
         Attributes sps = a.getSequence(Tag.ScheduledProcedureStepSequence).get(0);
         assertThat(sps.getString(Tag.ScheduledProcedureStepID)).isEqualTo("SPS-2");
         assertThat(sps.getString(Tag.Modality)).isEqualTo("CT");
@@ -137,6 +148,30 @@ class OrderMappingTest {
     }
 
     @Test
+    void ormV24_pv1OfTheOrder_isThePv1OfItsReport() throws Exception {
+        assertThat(send(Messages.ormV24("C9", "NW", "ACC-9", "Doe^John", ""), StandardCharsets.US_ASCII).code())
+                .isEqualTo("AA");
+        org.mip.gateway.hl7.report.OruBuilder oru = new org.mip.gateway.hl7.report.OruBuilder(ctx, ZoneOffset.UTC);
+        for (String version : List.of("2.3", "2.3.1", "2.4", "2.5", "2.5.1")) {
+            String text = oru.build(new org.mip.gateway.hl7.report.OrderSummary(booking.booked.get(0).item(), "REF_A"),
+                    version, "REF_A", "HOSP_A", "CTRL1", new org.mip.gateway.hl7.report.OruBuilder.Report("F", "ok", false,
+                            "House^Greg"), Instant.parse("2026-11-26T10:00:00Z"));
+            // order: PV1|1|O||||||REF1^Referrer^Rita^M^III^Prof^^^NHS_GMC||||||||||||V0001^^^HOSP_A
+            assertThat(segment(text, "PV1")).as(version)
+                    .isEqualTo("PV1|1|U||||||REF1^Referrer^Rita^M^III^Prof^^^NHS_GMC|||||||||||V0001");
+        }
+    }
+
+    private static String segment(String message, String name) {
+        for (String s : message.split("\r")) {
+            if (s.startsWith(name + "|")) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    @Test
     void adtA08AndA40_carryDemographicsAndThePriorPatient() {
         Hl7Receiver r = receiver().register("ADT", "A08", new AdtApplication(new OrderMapper(mwl), booking))
                 .register("ADT", "A40", new AdtApplication(new OrderMapper(mwl), booking));
@@ -146,11 +181,12 @@ class OrderMappingTest {
         String a40 = "MSH|^~\\&|PAS|HOSP_A|MIPGW|MIPGW|20261126080000||ADT^A40|A2|P|2.4\rEVN|A40\r"
                 + Messages.seg("PID", 1, "1", 3, "PAT009^^^HOSP_A", 5, "Smith^Anne") + "\rMRG|PAT001^^^HOSP_A\r";
         assertThat(MllpClient.parseAck(r.receive(a40.getBytes(StandardCharsets.US_ASCII), "t")).code()).isEqualTo("AA");
-        assertThat(booking.patients).hasSize(2);
+        assertThat(booking.patients).hasSize(1); // A08: one updatePatient call
         assertThat(booking.patients.get(0).isMerge()).isFalse();
         assertThat(booking.patients.get(0).patient().getString(Tag.PatientName)).isEqualTo("Smith^Anne");
-        assertThat(booking.patients.get(1).priorPatientId()).isEqualTo("PAT001");
-        assertThat(booking.patients.get(1).priorIssuer()).isEqualTo("HOSP_A");
-        assertThat(booking.patients.get(1).patient().getString(Tag.PatientID)).isEqualTo("PAT009");
+        assertThat(booking.merges).hasSize(1); // A40: one mergePatient call
+        assertThat(booking.merges.get(0).priorPatientId()).isEqualTo("PAT001");
+        assertThat(booking.merges.get(0).priorIssuer()).isEqualTo("HOSP_A");
+        assertThat(booking.merges.get(0).patient().getString(Tag.PatientID)).isEqualTo("PAT009");
     }
 }
