@@ -59,7 +59,7 @@ public final class ArchiveWriter {
     private final ArchiveFs fs;
     private final Clock clock;
     /** Bytes after which a background flush of a file being received starts (see DiskChannel). */
-    static final long FLUSH_EVERY = 32L << 20;
+    static final long FLUSH_EVERY = 8L << 20;
     private final Executor flusher = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "archive-flush");
         t.setDaemon(true);
@@ -193,11 +193,13 @@ public final class ArchiveWriter {
                 throw outOfResources("cannot write the archive file", e.getCause());
             }
             size = disk.written;
+            // the data is all written: its sync runs while the data set is parsed, checked and placed
+            CompletableFuture<Void> fileSync = startFileSync(ch, disk);
             InstanceHeader header = parse(tmp[0]);
             check(command, header);
             ReceivedInstance r = place(tmp, header, size, dataSet.transferSyntaxUid(), callingAeTitle);
             placed = layout.resolve(r.path());
-            Placed p = new Placed(r, startSyncs(ch, disk, r.dirsToSync()));
+            Placed p = new Placed(r, startDirectorySyncs(fileSync, r.dirsToSync()));
             ok = true;
             return p;
         } finally {
@@ -212,14 +214,11 @@ public final class ArchiveWriter {
     }
 
     /**
-     * Starts syncing the file's data (fdatasync, then the channel is closed) and each folder that got a new
-     * entry (fsync), all at once on the {@code archive-sync} threads: the storing thread meanwhile commits the
-     * index, so that a lone association waits for the longest of the three rather than their sum (and the
-     * journal commits of the syncs can merge).
+     * Starts syncing the file's data (fdatasync; then the channel is closed) on the {@code archive-sync}
+     * threads, as soon as the last byte is written.
      */
-    private CompletableFuture<Void> startSyncs(FileChannel ch, DiskChannel disk, Set<Path> dirs) {
-        List<CompletableFuture<Void>> syncs = new ArrayList<>(dirs.size() + 1);
-        syncs.add(CompletableFuture.runAsync(() -> {
+    private CompletableFuture<Void> startFileSync(FileChannel ch, DiskChannel disk) {
+        return CompletableFuture.runAsync(() -> {
             try {
                 disk.awaitFlush();
                 fs.syncFile(ch);
@@ -228,7 +227,19 @@ public final class ArchiveWriter {
             } finally {
                 closeQuietly(ch);
             }
-        }, syncer));
+        }, syncer);
+    }
+
+    /**
+     * Starts syncing each folder that got a new entry (fsync), concurrently with the file's sync and with
+     * the index commit the storing thread runs meanwhile: a lone association so waits for the longest of
+     * them rather than their sum (and the journal commits of the syncs can merge).
+     *
+     * @return completes when the file and every folder are synced
+     */
+    private CompletableFuture<Void> startDirectorySyncs(CompletableFuture<Void> fileSync, Set<Path> dirs) {
+        List<CompletableFuture<Void>> syncs = new ArrayList<>(dirs.size() + 1);
+        syncs.add(fileSync);
         for (Path dir : dirs) {
             syncs.add(CompletableFuture.runAsync(() -> {
                 try {
