@@ -7,9 +7,9 @@ import org.mip.gateway.dicom.data.UID;
 import org.mip.gateway.net.client.AeAddress;
 import org.mip.gateway.net.client.ClientOptions;
 import org.mip.gateway.net.client.DicomClient;
-import org.mip.gateway.net.client.Reply;
 import org.mip.gateway.net.client.ScuAssociation;
 import org.mip.gateway.net.dimse.NEventReportRq;
+import org.mip.gateway.net.dimse.Reply;
 import org.mip.gateway.net.pdu.PresentationContextRq;
 
 /** Sends the report on a new association with the gateway's DICOM client. */
