@@ -267,7 +267,17 @@ final class ScpAssociation implements AssociationListener, DimseReader.Handler {
 
     private CompletableFuture<List<Reply>> sendToPeer(int originPcid, IntFunction<? extends DimseRequest> factory,
                                                       Attributes dataSet, Duration timeout) {
-        DimseRequest rq = factory.apply(outstanding.nextMessageId());
+        int messageId = outstanding.nextMessageId();
+        DimseRequest rq;
+        try {
+            rq = factory.apply(messageId);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (rq.messageId() != messageId) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "the request must carry the Message ID it was given, " + messageId));
+        }
         PresentationContext pc = association.presentationContext(originPcid)
                 .filter(p -> p.abstractSyntax().equals(rq.sopClassUid()))
                 .or(() -> association.presentationContextFor(rq.sopClassUid(), null))

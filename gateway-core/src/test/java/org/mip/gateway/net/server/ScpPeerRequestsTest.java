@@ -385,6 +385,17 @@ class ScpPeerRequestsTest {
     }
 
     @Test
+    void requestThatIgnoresTheGivenMessageId_isRefusedWithoutSendingAnything() {
+        List<CompletableFuture<Reply>> reports = new ArrayList<>();
+        afterResponse = r -> reports.add(r.peer().send(id -> new NEventReportRq(id + 1, UID.StorageCommitmentPushModel,
+                UID.StorageCommitmentPushModelInstance, 1, false), null, Duration.ofSeconds(5)));
+        associate();
+        sendMessage(PC_COMMIT_EXPLICIT, nAction(1));
+        assertThat(messages(received())).extracting(m -> m.us(Tag.CommandField)).containsExactly(0x8130);
+        assertThatThrownBy(() -> reports.get(0).join()).hasCauseInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void responseWithAnEventReplyDataSet_isDecodedInTheContextsTransferSyntax() throws Exception {
         List<CompletableFuture<Reply>> reports = new ArrayList<>();
         afterResponse = r -> reports.add(report(r, Duration.ofSeconds(5)));
