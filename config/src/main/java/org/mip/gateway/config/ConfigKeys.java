@@ -27,6 +27,7 @@ final class ConfigKeys {
     /** Lists of objects: only in the file. Each maps to the fields its entries may have. */
     static final Map<String, List<String>> OBJECT_LISTS = Map.of(
             "forward", List.of("aet", "host", "port"),
+            "storage.commitment-peers", List.of("aet", "host", "port"),
             "mwl.stations", List.of("aet", "modality", "name"),
             "hl7.referrers", List.of("id", "facility", "host", "port", "version"),
             "http.users", List.of("name", "password-hash", "role"));

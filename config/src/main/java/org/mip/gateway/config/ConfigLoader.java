@@ -113,6 +113,10 @@ public final class ConfigLoader {
                 objects("forward", user, rules, f -> new StorageConfig.ForwardDestination(
                         rules.aeTitle(f.key("aet"), f.get("aet")),
                         rules.required(f.key("host"), f.get("host")),
+                        rules.port(f.key("port"), f.get("port")))),
+                objects("storage.commitment-peers", user, rules, f -> new StorageConfig.CommitmentPeer(
+                        rules.aeTitle(f.key("aet"), f.get("aet")),
+                        rules.required(f.key("host"), f.get("host")),
                         rules.port(f.key("port"), f.get("port")))));
         MwlConfig mwl = new MwlConfig(objects("mwl.stations", user, rules, f -> new MwlConfig.Station(
                 rules.aeTitle(f.key("aet"), f.get("aet")),
@@ -142,6 +146,7 @@ public final class ConfigLoader {
                 0, 3600, "must be a number of seconds from 0 to 3600"));
 
         checkUniqueReferrers(hl7, rules);
+        checkUniqueCommitmentPeers(storage, rules);
         checkListenerPorts(dicom, hl7, http, rules);
         if (!rules.problems().isEmpty()) {
             throw new ConfigException(rules.problems());
@@ -393,6 +398,19 @@ public final class ConfigLoader {
                 rules.problem("hl7.referrers[" + i + "].id", id, "another referrer already has this id");
             }
             seen.add(id);
+        }
+    }
+
+    /** One address per requester: a second entry for the same AE title would be ignored silently. */
+    private static void checkUniqueCommitmentPeers(StorageConfig storage, Rules rules) {
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < storage.commitmentPeers().size(); i++) {
+            String aet = storage.commitmentPeers().get(i).aet();
+            if (seen.contains(aet)) {
+                rules.problem("storage.commitment-peers[" + i + "].aet", aet,
+                        "another commitment peer already has this AE title");
+            }
+            seen.add(aet);
         }
     }
 

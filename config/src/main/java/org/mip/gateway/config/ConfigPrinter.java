@@ -24,6 +24,9 @@ public final class ConfigPrinter {
         line(sb, "dicom.max-associations", c.dicom().maxAssociations());
         line(sb, "archive.dir", c.storage().archiveDir());
         line(sb, "storage.on-duplicate", c.storage().onDuplicate().key());
+        sb.append("storage.commitment-peers:").append(c.storage().commitmentPeers().isEmpty() ? " []" : "").append('\n');
+        c.storage().commitmentPeers().forEach(p -> sb.append(String.format(
+                "  - {aet: %s, host: %s, port: %d}%n", p.aet(), p.host(), p.port())));
         sb.append("forward:").append(c.storage().forward().isEmpty() ? " []" : "").append('\n');
         c.storage().forward().forEach(f -> sb.append(String.format(
                 "  - {aet: %s, host: %s, port: %d}%n", f.aet(), f.host(), f.port())));

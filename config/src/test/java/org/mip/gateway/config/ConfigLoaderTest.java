@@ -51,6 +51,7 @@ class ConfigLoaderTest {
         assertThat(c.storage().archiveDir()).isEqualTo(data.resolve("archive"));
         assertThat(c.storage().onDuplicate()).isEqualTo(StorageConfig.OnDuplicate.KEEP_BOTH);
         assertThat(c.storage().forward()).isEmpty();
+        assertThat(c.storage().commitmentPeers()).isEmpty();
         assertThat(c.mwl().stations()).isEmpty();
         assertThat(c.hl7().host()).isEqualTo("0.0.0.0");
         assertThat(c.hl7().port()).isEqualTo(2575);
@@ -248,6 +249,49 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void commitmentPeers_areReadFromTheStorageSection_nestedOrFlat() throws IOException {
+        GatewayConfig c = load(yaml("""
+                storage:
+                  on-duplicate: reject
+                  commitment-peers:
+                    - {aet: CT1, host: 10.0.0.7, port: 104}
+                    - aet: US_CLINIC
+                      host: us.example
+                      port: 11112
+                """), Map.of(), Map.of());
+        assertThat(c.storage().commitmentPeers()).containsExactly(
+                new StorageConfig.CommitmentPeer("CT1", "10.0.0.7", 104),
+                new StorageConfig.CommitmentPeer("US_CLINIC", "us.example", 11112));
+        assertThat(c.storage().onDuplicate()).isEqualTo(StorageConfig.OnDuplicate.REJECT);
+        GatewayConfig flat = load(yaml("storage.commitment-peers:\n  - {aet: CT1, host: h, port: 104}\n"),
+                Map.of(), Map.of());
+        assertThat(flat.storage().commitmentPeers()).containsExactly(new StorageConfig.CommitmentPeer("CT1", "h", 104));
+        assertThat(ConfigPrinter.print(c)).contains("storage.commitment-peers:\n  - {aet: CT1, host: 10.0.0.7, port: 104}");
+    }
+
+    @Test
+    void commitmentPeerErrors_nameTheEntryFieldAndValue() throws IOException {
+        ConfigException e = failure(yaml("""
+                storage:
+                  commitment-peers:
+                    - {aet: CT1, host: 10.0.0.7, port: 104}
+                    - {aet: CT1, host: "", port: 70000}
+                    - {aet: A_TITLE_OF_20_CHARS, host: h, port: 104}
+                """), Map.of(), Map.of());
+        assertThat(e.problems()).extracting(ConfigException.Problem::key).containsExactlyInAnyOrder(
+                "storage.commitment-peers[1].host", "storage.commitment-peers[1].port",
+                "storage.commitment-peers[1].aet", "storage.commitment-peers[2].aet");
+        assertThat(e.getMessage()).contains("storage.commitment-peers[1].port = '70000'")
+                .contains("must be a port number from 1 to 65535")
+                .contains("storage.commitment-peers[1].aet = 'CT1'").contains("another commitment peer already has")
+                .contains("storage.commitment-peers[2].aet = 'A_TITLE_OF_20_CHARS'").contains("at most 16 characters");
+        assertThat(failure(yaml("storage:\n  commitment-peers:\n    - {aet: CT1, host: h, port: 104, tls: yes}\n"),
+                Map.of(), Map.of()).getMessage()).contains("storage.commitment-peers.tls").contains("unknown key");
+        assertThat(failure(null, Map.of("storage.commitment-peers", "CT1@h:104"), Map.of()).getMessage())
+                .contains("storage.commitment-peers").contains("is a list of entries");
+    }
+
+    @Test
     void flatKeysInYaml_meanTheSameAsNestedOnes() throws IOException {
         GatewayConfig c = load(yaml("dicom.port: 4104\nhttp:\n  port: 9090\n"), Map.of(), Map.of());
         assertThat(c.dicom().port()).isEqualTo(4104);
@@ -281,7 +325,8 @@ class ConfigLoaderTest {
         String text = ConfigPrinter.print(c);
         assertThat(text).doesNotContain("s3cret").contains("db.password: ******")
                 .contains("dicom.aet: MIPGW").contains("dicom.allowed-calling-aets: [A, B]")
-                .contains("dicom.tls.port: off").contains("forward: []");
+                .contains("dicom.tls.port: off").contains("forward: []")
+                .contains("storage.commitment-peers: []");
     }
 
     private static final String HASH = "pbkdf2-sha256:210000:c2FsdHNhbHRzYWx0c2FsdA==:"

@@ -5,11 +5,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.mip.gateway.app.http.StudiesApi;
-import org.mip.gateway.net.client.AeAddress;
 import org.mip.gateway.net.client.ClientOptions;
 import org.mip.gateway.net.client.DicomClient;
 import org.mip.gateway.storescp.ArchiveStoreService;
@@ -19,6 +16,7 @@ import org.mip.gateway.storescp.TimedArchiveFs;
 import org.mip.gateway.storescp.archive.ArchiveFs;
 import org.mip.gateway.storescp.archive.ArchiveIndex;
 import org.mip.gateway.storescp.commit.ClientReportSender;
+import org.mip.gateway.storescp.commit.RequesterAddresses;
 import org.mip.gateway.storescp.commit.StorageCommitmentService;
 import org.mip.gateway.storescp.forward.ForwardService;
 import org.mip.gateway.storescp.forward.ScuForwardSender;
@@ -98,13 +96,11 @@ public final class Gateway {
                 new ScuForwardSender(dicomClient, ClientOptions.defaults(), config.dicom().aet()), clock,
                 ForwardService.Options.defaults());
         archive.onStored(forward::wakeUp);
-        // Storage commitment reports go on a new association to the requester; its address is known
-        // for the AE titles configured as forward destinations (PS3.4 J.3.3: the SCU must accept them).
-        Map<String, AeAddress> commitmentPeers = new java.util.HashMap<>();
-        config.storage().forward().forEach(f -> commitmentPeers.put(f.aet(), new AeAddress(f.aet(), f.host(), f.port())));
+        // Storage commitment reports go on the requester's association while it is open, else on a new
+        // association to its storage.commitment-peers (or forward) address (PS3.4 J.3.3.1.2).
         StorageCommitmentService commitment = new StorageCommitmentService(archive::index, archive.layout(),
                 new ClientReportSender(dicomClient, ClientOptions.defaults(), config.dicom().aet()),
-                aet -> Optional.ofNullable(commitmentPeers.get(aet)), Executors.newSingleThreadExecutor(r -> {
+                RequesterAddresses.of(config.storage()), Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, "storage-commitment");
                     t.setDaemon(true);
                     return t;

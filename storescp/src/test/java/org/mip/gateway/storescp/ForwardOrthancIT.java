@@ -64,7 +64,7 @@ class ForwardOrthancIT {
                 Duration.ofMillis(300), Duration.ofSeconds(2), 1000);
         Path archive = dir.resolve("archive");
         try (StoreGateway gw = StoreGateway.start(db, archive, 0, OnDuplicate.KEEP_BOTH, List.of(orthanc), options,
-                Map.of())) {
+                List.of())) {
             for (String f : FILES) {
                 Dcmtk.Result r = Dcmtk.run(30_000, "storescu", "-R", StoreScuInteropIT.PROPOSE.getOrDefault(
                         ts(f), "-xe"), "-aec", StoreGateway.AET, "127.0.0.1", String.valueOf(gw.port()),
@@ -90,7 +90,7 @@ class ForwardOrthancIT {
             HttpClient http = HttpClient.newHttpClient();
             await(Duration.ofSeconds(30), () -> instances(http, httpPort) >= 0);
             try (StoreGateway gw = StoreGateway.start(db, archive, 0, OnDuplicate.KEEP_BOTH, List.of(orthanc), options,
-                    Map.of())) {
+                    List.of())) {
                 await(Duration.ofSeconds(60), () -> instances(http, httpPort) == FILES.size());
                 await(Duration.ofSeconds(10), () -> gw.forward.queue().counts(orthanc.toString())
                         .equals(Map.of("DONE", (long) FILES.size())));

@@ -4,17 +4,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.mip.gateway.config.DbConfig;
 import org.mip.gateway.config.DicomConfig;
 import org.mip.gateway.config.StorageConfig;
+import org.mip.gateway.config.StorageConfig.CommitmentPeer;
 import org.mip.gateway.config.StorageConfig.ForwardDestination;
 import org.mip.gateway.config.StorageConfig.OnDuplicate;
 import org.mip.gateway.config.TlsConfig;
 import org.mip.gateway.db.Database;
-import org.mip.gateway.net.client.AeAddress;
 import org.mip.gateway.net.client.ClientOptions;
 import org.mip.gateway.net.client.DicomClient;
 import org.mip.gateway.net.server.DicomServer;
@@ -24,6 +22,7 @@ import org.mip.gateway.net.service.VerificationService;
 import org.mip.gateway.net.ul.AssociationAudit;
 import org.mip.gateway.storescp.archive.ArchiveIndex;
 import org.mip.gateway.storescp.commit.ClientReportSender;
+import org.mip.gateway.storescp.commit.RequesterAddresses;
 import org.mip.gateway.storescp.commit.StorageCommitmentService;
 import org.mip.gateway.storescp.forward.ForwardService;
 import org.mip.gateway.storescp.forward.ScuForwardSender;
@@ -55,20 +54,21 @@ public final class StoreGateway implements AutoCloseable {
 
     /**
      * @param port 0 for an ephemeral port
-     * @param commitmentPeers where storage commitment reports go, by calling AE title
+     * @param commitmentPeers {@code storage.commitment-peers}: where storage commitment reports go on a
+     *     new association, by calling AE title (else the forward destination of that AE title)
      */
     public static StoreGateway start(DbConfig dbConfig, Path archiveDir, int port, OnDuplicate onDuplicate,
                                      List<ForwardDestination> forwardTo, ForwardService.Options forwardOptions,
-                                     Map<String, AeAddress> commitmentPeers) throws Exception {
+                                     List<CommitmentPeer> commitmentPeers) throws Exception {
         Database db = Database.open(dbConfig);
         db.migrate(ArchiveIndex.SCHEMA);
-        StorageConfig storage = new StorageConfig(archiveDir, onDuplicate, forwardTo);
+        StorageConfig storage = new StorageConfig(archiveDir, onDuplicate, forwardTo, commitmentPeers);
         StorageArchive archive = new StorageArchive(storage, () -> db, Clock.systemUTC(), WorklistLink.NONE);
         archive.start();
         DicomClient client = new DicomClient(2, AssociationAudit.NONE);
         StorageCommitmentService commitment = new StorageCommitmentService(archive::index, archive.layout(),
                 new ClientReportSender(client, ClientOptions.defaults(), AET),
-                aet -> Optional.ofNullable(commitmentPeers.get(aet)), Executors.newSingleThreadExecutor());
+                RequesterAddresses.of(storage), Executors.newSingleThreadExecutor());
         ServiceRegistry registry = ServiceRegistry.builder().add(new VerificationService())
                 .add(new ArchiveStoreService(archive)).add(commitment).build();
         DicomServer server = new DicomServer(new DicomConfig(AET, "127.0.0.1", port, TlsConfig.OFF, List.of(), 65536, 50),

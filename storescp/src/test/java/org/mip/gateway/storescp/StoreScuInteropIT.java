@@ -74,7 +74,7 @@ class StoreScuInteropIT {
         Process ref = Dcmtk.start(dir.resolve("storescp.log"), "storescp", "+xa", "+B", "-od", refDir.toString(),
                 "-aet", "REF", String.valueOf(refPort));
         try (StoreGateway gw = StoreGateway.start(StoreGateway.h2(dir), dir.resolve("archive"), 0,
-                OnDuplicate.KEEP_BOTH, List.of(), ForwardService.Options.defaults(), Map.of())) {
+                OnDuplicate.KEEP_BOTH, List.of(), ForwardService.Options.defaults(), List.of())) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 Attributes meta = meta(f);

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.mip.gateway.config.DbConfig;
 import org.mip.gateway.config.Secret;
@@ -46,7 +45,7 @@ public final class StoreServerMain {
             }
         }
         StoreGateway gw = StoreGateway.start(db, data.resolve("archive"), port, policy, forward,
-                ForwardService.Options.defaults(), Map.of());
+                ForwardService.Options.defaults(), List.of());
         if (admin >= 0) {
             BenchAdmin.start(admin, gw, data.resolve("archive"));
         }

@@ -54,12 +54,25 @@ public final class DicomClient implements AutoCloseable {
      */
     public ScuAssociation connect(AeAddress remote, String callingAet, List<PresentationContextRq> contexts,
             ClientOptions options) throws IOException, AssociationRejectedException, InterruptedException {
+        return connect(remote, callingAet, contexts, List.of(), options, IncomingServices.NONE);
+    }
+
+    /**
+     * Connects with SCP/SCU Role Selection sub-items (PS3.7 D.3.3.4; e.g. SCU role off, SCP role on to
+     * send a Storage Commitment report as association requestor, PS3.4 J.3.3), answering the peer's
+     * requests on the association with {@code incoming}. What the acceptor answered to each role is in
+     * {@code association().roleSelections()}.
+     */
+    public ScuAssociation connect(AeAddress remote, String callingAet, List<PresentationContextRq> contexts,
+            List<UserItem.RoleSelection> roles, ClientOptions options, IncomingServices incoming)
+            throws IOException, AssociationRejectedException, InterruptedException {
         List<UserItem> items = new ArrayList<>();
         items.add(new UserItem.MaximumLength(options.maxPdu()));
         items.add(new UserItem.ImplementationClassUid(Implementation.CLASS_UID));
+        items.addAll(roles);
         items.add(new UserItem.ImplementationVersionName(Implementation.VERSION_NAME));
         AAssociateRq rq = new AAssociateRq(remote.aeTitle(), callingAet, contexts, new UserInformation(items));
-        ScuAssociation scu = new ScuAssociation(options);
+        ScuAssociation scu = new ScuAssociation(options, incoming);
         UpperLayerHandler upperLayer = UpperLayerHandler.requestor(rq, scu, options.associateTimeout(), audit);
         SslContext ssl = options.tls() == null ? null : sslContext(options.tls());
         Bootstrap b = new Bootstrap()

@@ -1,28 +1,19 @@
 package org.mip.gateway.net.client;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.mip.gateway.dicom.data.Attributes;
 import org.mip.gateway.dicom.data.UID;
-import org.mip.gateway.dicom.io.DicomInputStream;
-import org.mip.gateway.dicom.io.DicomOutputStream;
-import org.mip.gateway.dicom.io.TransferSyntax;
+import org.mip.gateway.net.dimse.BufferingSink;
 import org.mip.gateway.net.dimse.CEchoRq;
 import org.mip.gateway.net.dimse.CStoreRq;
+import org.mip.gateway.net.dimse.DataSetCodec;
 import org.mip.gateway.net.dimse.DataSetSink;
 import org.mip.gateway.net.dimse.DimseException;
 import org.mip.gateway.net.dimse.DimseMessage;
@@ -30,9 +21,15 @@ import org.mip.gateway.net.dimse.DimseReader;
 import org.mip.gateway.net.dimse.DimseRequest;
 import org.mip.gateway.net.dimse.DimseResponse;
 import org.mip.gateway.net.dimse.DimseWriter;
+import org.mip.gateway.net.dimse.OutstandingRequests;
 import org.mip.gateway.net.dimse.Priority;
+import org.mip.gateway.net.dimse.Reply;
 import org.mip.gateway.net.pdu.PDataTf;
 import org.mip.gateway.net.pdu.PresentationDataValue;
+import org.mip.gateway.net.service.AssociationInfo;
+import org.mip.gateway.net.service.CancelToken;
+import org.mip.gateway.net.service.DimseDispatcher;
+import org.mip.gateway.net.service.ServiceRequest;
 import org.mip.gateway.net.ul.Association;
 import org.mip.gateway.net.ul.AssociationAbortedException;
 import org.mip.gateway.net.ul.AssociationListener;
@@ -44,35 +41,34 @@ import org.slf4j.LoggerFactory;
 /**
  * An association we requested, as a DIMSE service user: send requests, await their responses (all of
  * them for C-FIND), release or abort. Thread-safe; the number of outstanding requests is bounded by the
- * negotiated asynchronous operations window (1 unless the acceptor granted more).
+ * negotiated asynchronous operations window (1 unless the acceptor granted more). Responses are matched
+ * to their requests by {@link OutstandingRequests}.
+ *
+ * <p>Requests from the peer on this association (e.g. the Storage Commitment SCP's N-EVENT-REPORT on
+ * the N-ACTION's association, PS3.4 J.3.3) are served by the {@link IncomingServices} given to {@code
+ * connect}, through a {@link DimseDispatcher} on their executor; with none they are logged and left
+ * unanswered (the peer gives up when we release).
  */
 public final class ScuAssociation implements AssociationListener, DimseReader.Handler, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ScuAssociation.class);
-    /** Largest response data set collected in memory. */
-    static final int MAX_RESPONSE_DATA_SET = 64 << 20;
+    /** Largest data set of a request from the peer collected in memory. */
+    static final int MAX_INCOMING_DATA_SET = 16 << 20;
 
     private final ClientOptions options;
-    private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
-    private final AtomicInteger messageIds = new AtomicInteger();
+    private final IncomingServices incoming;
+    private final DimseDispatcher dispatcher;
+    private final OutstandingRequests outstanding = new OutstandingRequests();
     private final Object sendLock = new Object();
     private final DimseReader reader = new DimseReader(this);
     private volatile Association association;
     private volatile Semaphore window;
+    private volatile AssociationInfo info;
     private DimseWriter writer;
 
-    ScuAssociation(ClientOptions options) {
+    ScuAssociation(ClientOptions options, IncomingServices incoming) {
         this.options = options;
-    }
-
-    private static final class Pending {
-        final List<Reply> replies = new ArrayList<>();
-        final CompletableFuture<List<Reply>> future = new CompletableFuture<>();
-        final String transferSyntax;
-        ScheduledFuture<?> timeout;
-
-        Pending(String transferSyntax) {
-            this.transferSyntax = transferSyntax;
-        }
+        this.incoming = incoming;
+        this.dispatcher = new DimseDispatcher(incoming.registry());
     }
 
     /** The upper layer's view: negotiated contexts, max PDU lengths, state. */
@@ -80,9 +76,9 @@ public final class ScuAssociation implements AssociationListener, DimseReader.Ha
         return association;
     }
 
-    /** The next Message ID (1..65535, wrapping). */
+    /** The next Message ID (1..65535, wrapping, skipping those of outstanding requests). */
     public int nextMessageId() {
-        return (messageIds.getAndIncrement() & 0xFFFF) % 0xFFFF + 1;
+        return outstanding.nextMessageId();
     }
 
     /** C-ECHO (Verification SOP class); returns the response status. */
@@ -115,7 +111,7 @@ public final class ScuAssociation implements AssociationListener, DimseReader.Ha
             InterruptedException {
         PresentationContext pc = association.presentationContextFor(request.sopClassUid(), null)
                 .orElseThrow(() -> new IOException("no accepted presentation context for " + request.sopClassUid()));
-        byte[] encoded = dataSet == null ? null : encode(dataSet, pc.transferSyntax());
+        byte[] encoded = dataSet == null ? null : DataSetCodec.encode(dataSet, pc.transferSyntax());
         return send(pc.id(), request, encoded == null ? null : (id, w) -> w.writeDataSet(id, encoded,
                 association::sendFragment));
     }
@@ -137,12 +133,14 @@ public final class ScuAssociation implements AssociationListener, DimseReader.Ha
             throw new IOException("no response to the outstanding requests within " + options.responseTimeout());
         }
         PresentationContext pc = association.presentationContext(pcid).orElseThrow();
-        Pending p = new Pending(pc.transferSyntax());
-        if (pending.putIfAbsent(request.messageId(), p) != null) {
+        CompletableFuture<List<Reply>> future;
+        try {
+            future = outstanding.register(request, pc.transferSyntax());
+        } catch (RuntimeException e) {
             window.release();
-            throw new IllegalStateException("Message ID " + request.messageId() + " is outstanding");
+            throw e;
         }
-        p.future.whenComplete((r, e) -> window.release());
+        future.whenComplete((r, e) -> window.release());
         try {
             synchronized (sendLock) {
                 writer.writeCommand(pcid, request, association::sendFragment);
@@ -151,19 +149,13 @@ public final class ScuAssociation implements AssociationListener, DimseReader.Ha
                 }
             }
         } catch (IOException | RuntimeException e) {
-            pending.remove(request.messageId());
-            p.future.completeExceptionally(e);
+            outstanding.fail(request.messageId(), e);
             throw e;
         }
         long millis = options.responseTimeout().toMillis();
-        p.timeout = association.channel().eventLoop().schedule(() -> {
-            if (pending.remove(request.messageId(), p)) {
-                p.future.completeExceptionally(new TimeoutException("no " + request.commandField()
-                        + " response within " + millis + " ms"));
-                association.abort("no DIMSE response within " + millis + " ms");
-            }
-        }, millis, TimeUnit.MILLISECONDS);
-        return p.future;
+        outstanding.startTimer(request.messageId(), options.responseTimeout(), association.channel().eventLoop(),
+                () -> association.abort("no DIMSE response within " + millis + " ms"));
+        return future;
     }
 
     /** Waits for a reply future, unwrapping its failure into an {@link IOException}. */
@@ -201,20 +193,13 @@ public final class ScuAssociation implements AssociationListener, DimseReader.Ha
         }
     }
 
-    static byte[] encode(Attributes dataSet, String ts) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DicomOutputStream dos = new DicomOutputStream(out, TransferSyntax.of(ts));
-        dos.writeDataset(dataSet);
-        dos.finish();
-        return out.toByteArray();
-    }
-
     // ---- AssociationListener (event loop)
 
     @Override
     public void onEstablished(Association a) {
         association = a;
         writer = new DimseWriter(a.peerMaxPduLength());
+        info = new AssociationInfo(a.callingAeTitle(), a.calledAeTitle(), String.valueOf(a.remoteAddress()));
         window = new Semaphore(Math.max(1, a.accept().userInformation().asyncOperationsWindow()
                 .map(w -> w.maxOperationsPerformed() == 0 ? 16 : w.maxOperationsPerformed()).orElse(1)));
     }
@@ -237,82 +222,66 @@ public final class ScuAssociation implements AssociationListener, DimseReader.Ha
     @Override
     public void onClosed(Association a, Termination termination) {
         reader.close(new IOException(termination.reason()));
-        for (Integer id : List.copyOf(pending.keySet())) {
-            Pending p = pending.remove(id);
-            if (p != null) {
-                if (p.timeout != null) {
-                    p.timeout.cancel(false);
-                }
-                p.future.completeExceptionally(new IOException("association ended before the response: "
-                        + termination.reason(), new AssociationAbortedException(termination)));
-            }
-        }
+        outstanding.close(new IOException("association ended before the response: " + termination.reason(),
+                new AssociationAbortedException(termination)));
     }
 
     // ---- DimseReader.Handler (event loop)
 
     @Override
     public DataSetSink onCommand(int pcid, DimseMessage command) {
-        if (!(command instanceof DimseResponse rsp)) {
-            log.info("Association {}: {} from the SCP not supported here; ignored", association, command.commandField());
-            return DataSetSink.DISCARD;
-        }
-        Pending p = pending.get(rsp.messageIdBeingRespondedTo());
-        if (p == null) {
-            log.debug("Association {}: response to unknown Message ID {}", association, rsp.messageIdBeingRespondedTo());
-            return DataSetSink.DISCARD;
-        }
-        if (!rsp.hasDataSet()) {
-            reply(p, rsp, null);
-            return DataSetSink.DISCARD;
-        }
-        return new DataSetSink() {
-            private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            private boolean tooLong;
-
-            @Override
-            public void onFragment(ByteBuf fragment) {
-                try {
-                    if (bytes.size() + fragment.readableBytes() > MAX_RESPONSE_DATA_SET) {
-                        tooLong = true;
-                    } else {
-                        fragment.readBytes(bytes, fragment.readableBytes());
-                    }
-                } catch (IOException e) {
-                    tooLong = true;
-                } finally {
-                    fragment.release();
-                }
+        if (command instanceof DimseResponse rsp) {
+            DataSetSink sink = outstanding.route(rsp);
+            if (sink == null) {
+                log.debug("Association {}: {} to unknown Message ID {} ignored", association, rsp.commandField(),
+                        rsp.messageIdBeingRespondedTo());
+                return DataSetSink.DISCARD;
             }
-
-            @Override
-            public void onEnd() {
-                if (tooLong) {
-                    association.abort("response data set longer than " + MAX_RESPONSE_DATA_SET + " bytes");
-                    return;
-                }
-                try (DicomInputStream in = DicomInputStream.ofDataset(new ByteArrayInputStream(bytes.toByteArray()),
-                        TransferSyntax.of(p.transferSyntax))) {
-                    reply(p, rsp, in.readDataset());
-                } catch (IOException | RuntimeException e) {
-                    pending.remove(rsp.messageIdBeingRespondedTo());
-                    p.future.completeExceptionally(new IOException("undecodable response data set: " + e.getMessage(), e));
-                }
-            }
-
-            @Override
-            public void onAbort(Throwable cause) {}
-        };
+            return sink;
+        }
+        if (command instanceof DimseRequest rq) {
+            return incomingRequest(pcid, rq);
+        }
+        return DataSetSink.DISCARD; // C-CANCEL-RQ: we perform nothing cancellable
     }
 
-    private void reply(Pending p, DimseResponse rsp, Attributes dataSet) {
-        p.replies.add(new Reply(rsp, dataSet));
-        if (!rsp.isPending()) {
-            pending.remove(rsp.messageIdBeingRespondedTo(), p);
-            if (p.timeout != null) {
-                p.timeout.cancel(false);
-            }
-            p.future.complete(List.copyOf(p.replies));
+    private DataSetSink incomingRequest(int pcid, DimseRequest rq) {
+        PresentationContext pc = association.presentationContext(pcid).orElse(null);
+        if (pc == null) {
+            association.abort("P-DATA on presentation context " + pcid + ", which was not accepted");
+            return DataSetSink.DISCARD;
+        }
+        if (incoming.registry().services().isEmpty()) {
+            log.info("Association {}: {} from the peer not handled here; not answered", association,
+                    rq.commandField());
+            return DataSetSink.DISCARD;
+        }
+        if (!rq.hasDataSet()) {
+            serve(new ServiceRequest(info, pcid, rq, null, new CancelToken()));
+            return DataSetSink.DISCARD;
+        }
+        return new BufferingSink(MAX_INCOMING_DATA_SET,
+                bytes -> serve(new ServiceRequest(info, pcid, rq, new BufferedDataSet(bytes, pc.transferSyntax()),
+                        new CancelToken())),
+                why -> association.abort(rq.commandField() + " from the peer: " + why));
+    }
+
+    private void serve(ServiceRequest request) {
+        int pcid = request.presentationContextId();
+        try {
+            incoming.executor().execute(() -> dispatcher.dispatch(request, (response, dataSet) -> {
+                byte[] encoded = dataSet == null ? null : DataSetCodec.encode(dataSet, association
+                        .presentationContext(pcid).orElseThrow().transferSyntax());
+                synchronized (sendLock) {
+                    writer.writeCommand(pcid, response, association::sendFragment);
+                    if (encoded != null) {
+                        writer.writeDataSet(pcid, encoded, association::sendFragment);
+                    }
+                }
+            }));
+        } catch (RejectedExecutionException e) {
+            log.warn("Association {}: {} from the peer not served: {}", association, request.command().commandField(),
+                    e.toString());
         }
     }
 

@@ -20,6 +20,7 @@ import org.mip.gateway.dicom.data.Tag;
 import org.mip.gateway.dicom.data.UID;
 import org.mip.gateway.dicom.io.DicomInputStream;
 import org.mip.gateway.dicom.io.TransferSyntax;
+import org.mip.gateway.net.dimse.DataSetCodec;
 import org.mip.gateway.net.dimse.DimseResponse;
 import org.mip.gateway.net.dimse.Status;
 import org.mip.gateway.net.pdu.PresentationContextRq;
@@ -162,7 +163,7 @@ public final class StoreScu {
         try (DicomInputStream in = DicomInputStream.open(item.file())) {
             ds = in.readDataset();
         }
-        byte[] encoded = ScuAssociation.encode(ds, UID.ExplicitVRLittleEndian);
+        byte[] encoded = DataSetCodec.encode(ds, UID.ExplicitVRLittleEndian);
         sent[0] = encoded.length;
         return as.store(item.sopClass(), item.sopInstance(), UID.ExplicitVRLittleEndian, new ByteArrayInputStream(encoded));
     }

@@ -29,6 +29,7 @@ import org.mip.gateway.config.DicomConfig;
 import org.mip.gateway.lifecycle.GatewayService;
 import org.mip.gateway.lifecycle.ServiceState;
 import org.mip.gateway.net.codec.PduCodec;
+import org.mip.gateway.net.dimse.CommandField;
 import org.mip.gateway.net.service.DimseDispatcher;
 import org.mip.gateway.net.service.ServiceRegistry;
 import org.mip.gateway.net.ul.Association;
@@ -76,9 +77,25 @@ public final class DicomServer implements GatewayService {
         this.options = Objects.requireNonNull(options);
         this.dispatcher = new DimseDispatcher(registry);
         this.audit = Objects.requireNonNull(audit);
-        PresentationPolicy policy = sopClass -> registry.supports(sopClass)
-                ? PresentationPolicy.ourPreference(options.transferSyntaxes().apply(sopClass))
-                : List.of();
+        PresentationPolicy policy = new PresentationPolicy() {
+            @Override
+            public List<String> transferSyntaxes(String sopClass) {
+                return registry.supports(sopClass)
+                        ? PresentationPolicy.ourPreference(options.transferSyntaxes().apply(sopClass))
+                        : List.of();
+            }
+
+            /**
+             * A service that takes N-EVENT-REPORT-RQ for a SOP class makes us that class's SCU (in the
+             * SOP classes of PS3.4 that use it, the SCP invokes N-EVENT-REPORT), so a peer proposing the
+             * SCP role for it may have it: e.g. a Storage Commitment SCP reporting on an association it
+             * requests (PS3.4 J.3.3.1.3, PS3.7 D.3.3.4).
+             */
+            @Override
+            public boolean acceptsPeerScpRole(String sopClass) {
+                return registry.lookup(sopClass, CommandField.N_EVENT_REPORT_RQ).isPresent();
+            }
+        };
         this.acceptor = new AssociationAcceptor(config.aet(), config::callingAetAllowed, policy, config.maxPdu(),
                 options.maxOpsPerformed());
         this.limiter = new AssociationLimiter(config.maxAssociations());

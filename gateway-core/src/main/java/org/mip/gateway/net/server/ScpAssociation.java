@@ -2,16 +2,18 @@ package org.mip.gateway.net.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.io.ByteArrayOutputStream;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.IntFunction;
 import org.mip.gateway.dicom.data.Attributes;
-import org.mip.gateway.dicom.io.DicomOutputStream;
-import org.mip.gateway.dicom.io.TransferSyntax;
 import org.mip.gateway.net.dimse.CCancelRq;
 import org.mip.gateway.net.dimse.CommandCodec;
+import org.mip.gateway.net.dimse.DataSetCodec;
 import org.mip.gateway.net.dimse.DataSetSink;
 import org.mip.gateway.net.dimse.DataSetStream;
 import org.mip.gateway.net.dimse.DimseException;
@@ -21,6 +23,8 @@ import org.mip.gateway.net.dimse.DimseRequest;
 import org.mip.gateway.net.dimse.DimseResponse;
 import org.mip.gateway.net.dimse.DimseWriter;
 import org.mip.gateway.net.dimse.FlowControl;
+import org.mip.gateway.net.dimse.OutstandingRequests;
+import org.mip.gateway.net.dimse.Reply;
 import org.mip.gateway.net.dimse.Status;
 import org.mip.gateway.net.pdu.PDataTf;
 import org.mip.gateway.net.pdu.PresentationDataValue;
@@ -29,10 +33,12 @@ import org.mip.gateway.net.service.AssociationInfo;
 import org.mip.gateway.net.service.CancelToken;
 import org.mip.gateway.net.service.DimseDispatcher;
 import org.mip.gateway.net.service.DimseService;
+import org.mip.gateway.net.service.PeerRequests;
 import org.mip.gateway.net.service.ServiceRequest;
 import org.mip.gateway.net.ul.Association;
 import org.mip.gateway.net.ul.AssociationListener;
 import org.mip.gateway.net.ul.PresentationContext;
+import org.mip.gateway.net.ul.State;
 import org.mip.gateway.net.ul.Termination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * requests to the {@link DimseDispatcher} on the bounded worker executor, responses out through a
  * {@link DimseWriter} sized to the peer's maximum PDU. Reading stops while a data set stream is full or
  * the executor refuses work, and resumes when both allow it.
+ *
+ * <p>Services may send requests of their own to the peer ({@link PeerRequests}, e.g. a Storage
+ * Commitment N-EVENT-REPORT): the peer's responses to them are routed by {@link OutstandingRequests},
+ * never to the dispatcher. Such a request starts only in Sta6: once the peer has sent A-RELEASE-RQ it
+ * may not answer (PS3.8 7.2.2), so the outstanding ones fail then, as on abort.
  */
 final class ScpAssociation implements AssociationListener, DimseReader.Handler {
     private static final Logger log = LoggerFactory.getLogger(ScpAssociation.class);
@@ -54,6 +65,7 @@ final class ScpAssociation implements AssociationListener, DimseReader.Handler {
     private final DimseWriter writer;
     private final WorkQueue work;
     private final ActiveRequests active = new ActiveRequests();
+    private final OutstandingRequests outstanding = new OutstandingRequests();
     private final AssociationInfo info;
     private final Object sendLock = new Object();
     private final FlowControl streamFlow = new FlowControl() {
@@ -101,6 +113,7 @@ final class ScpAssociation implements AssociationListener, DimseReader.Handler {
 
     @Override
     public CompletionStage<Void> onReleaseRequested(Association a) {
+        outstanding.close(new IOException("the peer requested release before answering (PS3.8 7.2.2)"));
         synchronized (this) {
             if (inFlight == 0) {
                 return CompletableFuture.completedFuture(null);
@@ -113,7 +126,9 @@ final class ScpAssociation implements AssociationListener, DimseReader.Handler {
     @Override
     public void onClosed(Association a, Termination termination) {
         work.close();
-        reader.close(new IOException("association ended: " + termination.kind() + ", " + termination.reason()));
+        IOException ended = new IOException("association ended: " + termination.kind() + ", " + termination.reason());
+        outstanding.close(ended);
+        reader.close(ended);
     }
 
     // ---- DimseReader.Handler (event loop)
@@ -130,8 +145,13 @@ final class ScpAssociation implements AssociationListener, DimseReader.Handler {
             return DataSetSink.DISCARD;
         }
         if (command instanceof DimseResponse rsp) {
-            log.debug("Association {}: unexpected {} ignored", association, rsp.commandField());
-            return DataSetSink.DISCARD;
+            DataSetSink sink = outstanding.route(rsp);
+            if (sink == null) {
+                log.debug("Association {}: {} to Message ID {}, which is not ours or no longer awaited, ignored",
+                        association, rsp.commandField(), rsp.messageIdBeingRespondedTo());
+                return DataSetSink.DISCARD;
+            }
+            return sink;
         }
         DimseRequest rq = (DimseRequest) command;
         CancelToken token = active.start(rq.messageId());
@@ -152,7 +172,7 @@ final class ScpAssociation implements AssociationListener, DimseReader.Handler {
         }
         DataSetStream stream = rq.hasDataSet() ? new DataSetStream(streamFlow) : null;
         ServiceRequest request = new ServiceRequest(info, pcid, rq,
-                stream == null ? null : new StreamedDataSet(stream, pc.transferSyntax()), token);
+                stream == null ? null : new StreamedDataSet(stream, pc.transferSyntax()), token, new Peer(pcid));
         if (stream == null && runsInline(rq)) {
             // Nothing of this association is in progress on a worker (so nobody holds sendLock or waits
             // for writability), and the service does not block: answer on the event loop.
@@ -204,7 +224,7 @@ final class ScpAssociation implements AssociationListener, DimseReader.Handler {
     // ---- responses (worker threads)
 
     private void send(int pcid, DimseResponse response, Attributes dataSet) throws IOException {
-        byte[] encoded = dataSet == null ? null : encode(dataSet, association.presentationContext(pcid)
+        byte[] encoded = dataSet == null ? null : DataSetCodec.encode(dataSet, association.presentationContext(pcid)
                 .map(PresentationContext::transferSyntax).orElseThrow());
         synchronized (sendLock) {
             writer.writeCommand(pcid, response, association::sendFragment);
@@ -222,12 +242,137 @@ final class ScpAssociation implements AssociationListener, DimseReader.Handler {
         }
     }
 
-    static byte[] encode(Attributes dataSet, String transferSyntaxUid) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DicomOutputStream dos = new DicomOutputStream(out, TransferSyntax.of(transferSyntaxUid));
-        dos.writeDataset(dataSet);
-        dos.finish();
-        return out.toByteArray();
+    // ---- requests of ours to the peer (service threads)
+
+    /** {@link PeerRequests} of one service request: prefers the presentation context it came on. */
+    private final class Peer implements PeerRequests {
+        private final int originPcid;
+
+        Peer(int originPcid) {
+            this.originPcid = originPcid;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return association.state() == State.Sta6 && !outstanding.isClosed();
+        }
+
+        @Override
+        public CompletableFuture<Reply> send(IntFunction<? extends DimseRequest> factory, Attributes dataSet,
+                                             Duration timeout) {
+            return sendToPeer(originPcid, factory, dataSet, timeout)
+                    .thenApply(replies -> replies.get(replies.size() - 1));
+        }
+    }
+
+    private CompletableFuture<List<Reply>> sendToPeer(int originPcid, IntFunction<? extends DimseRequest> factory,
+                                                      Attributes dataSet, Duration timeout) {
+        int messageId = outstanding.nextMessageId();
+        DimseRequest rq;
+        try {
+            rq = factory.apply(messageId);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (rq.messageId() != messageId) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "the request must carry the Message ID it was given, " + messageId));
+        }
+        PresentationContext pc = association.presentationContext(originPcid)
+                .filter(p -> p.abstractSyntax().equals(rq.sopClassUid()))
+                .or(() -> association.presentationContextFor(rq.sopClassUid(), null))
+                .orElse(null);
+        if (pc == null) {
+            return CompletableFuture.failedFuture(new IOException("no accepted presentation context for "
+                    + rq.sopClassUid() + " on " + association));
+        }
+        if (rq.hasDataSet() != (dataSet != null)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(rq.commandField()
+                    + (rq.hasDataSet() ? " needs a data set" : " has no data set")));
+        }
+        byte[] encoded;
+        try {
+            encoded = dataSet == null ? null : DataSetCodec.encode(dataSet, pc.transferSyntax());
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<List<Reply>> future = outstanding.register(rq, pc.transferSyntax());
+        if (future.isDone()) {
+            return future; // release requested or association ended
+        }
+        if (association.state() != State.Sta6) {
+            outstanding.fail(rq.messageId(), new IOException("association " + association + " in "
+                    + association.state() + ": no new request"));
+            return future;
+        }
+        RequestFragments out = new RequestFragments(rq.messageId());
+        try {
+            synchronized (sendLock) {
+                writer.writeCommand(pc.id(), rq, out);
+                if (encoded != null) {
+                    writer.writeDataSet(pc.id(), encoded, out);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            outstanding.fail(rq.messageId(), e);
+            return future;
+        }
+        log.debug("Association {}: {} sent as Message ID {}", association, rq.commandField(), rq.messageId());
+        outstanding.startTimer(rq.messageId(), timeout, association.channel().eventLoop(),
+                () -> log.info("Association {}: no {} response within {} ms", association,
+                        rq.commandField(), timeout.toMillis()));
+        return future;
+    }
+
+    /**
+     * Writes the fragments of one request of ours. Whether the state allows it is decided on the event
+     * loop, in order with the PDUs received: the first fragment goes out only in Sta6 (after A-RELEASE-RQ
+     * arrived, Sta8, the peer could not answer, PS3.8 7.2.2), the others only if the first went (they are
+     * ordinary P-DATA, allowed in Sta8 too, AR-7, so that a message once begun is whole).
+     */
+    private final class RequestFragments implements DimseWriter.FragmentConsumer {
+        private final int messageId;
+        private boolean first = true;
+        private volatile boolean dropped;
+
+        RequestFragments(int messageId) {
+            this.messageId = messageId;
+        }
+
+        @Override
+        public void accept(int pcid, boolean command, boolean last, ByteBuf fragment) throws IOException {
+            try {
+                association.awaitWritable();
+            } catch (IOException e) {
+                fragment.release();
+                throw e;
+            }
+            boolean starts = first;
+            first = false;
+            Runnable write = () -> {
+                if (!dropped && starts && association.state() != State.Sta6) {
+                    dropped = true;
+                    outstanding.fail(messageId, new IOException("association " + association + " left Sta6 ("
+                            + association.state() + ") before the request went out"));
+                }
+                if (dropped) {
+                    fragment.release();
+                    return;
+                }
+                try {
+                    association.sendFragment(pcid, command, last, fragment);
+                } catch (IOException e) {
+                    dropped = true;
+                    outstanding.fail(messageId, e);
+                }
+            };
+            EventExecutor loop = association.channel().eventLoop();
+            if (loop.inEventLoop()) {
+                write.run();
+            } else {
+                loop.execute(write);
+            }
+        }
     }
 
     // ---- bookkeeping

@@ -25,13 +25,13 @@ import org.mip.gateway.mwl.mpps.MppsStatus;
 import org.mip.gateway.net.client.AeAddress;
 import org.mip.gateway.net.client.ClientOptions;
 import org.mip.gateway.net.client.DicomClient;
-import org.mip.gateway.net.client.Reply;
 import org.mip.gateway.net.client.ScuAssociation;
 import org.mip.gateway.net.dimse.DimseResponse;
 import org.mip.gateway.net.dimse.NCreateRq;
 import org.mip.gateway.net.dimse.NCreateRsp;
 import org.mip.gateway.net.dimse.NSetRq;
 import org.mip.gateway.net.dimse.NSetRsp;
+import org.mip.gateway.net.dimse.Reply;
 import org.mip.gateway.net.dimse.Status;
 import org.mip.gateway.net.pdu.PresentationContextRq;
 

@@ -19,11 +19,11 @@ import org.mip.gateway.mwl.scp.Dcmtk.FindResult;
 import org.mip.gateway.net.client.AeAddress;
 import org.mip.gateway.net.client.ClientOptions;
 import org.mip.gateway.net.client.DicomClient;
-import org.mip.gateway.net.client.Reply;
 import org.mip.gateway.net.client.ScuAssociation;
 import org.mip.gateway.net.dimse.CFindRq;
 import org.mip.gateway.net.dimse.CFindRsp;
 import org.mip.gateway.net.dimse.Priority;
+import org.mip.gateway.net.dimse.Reply;
 import org.mip.gateway.net.dimse.Status;
 import org.mip.gateway.net.pdu.PresentationContextRq;
 

@@ -43,9 +43,11 @@ import org.slf4j.LoggerFactory;
  * Failure Reason (0008,1197) for the rest: 0112H "No such object instance", 0119H "Class/Instance
  * conflict" (PS3.3 C.14.1.1).
  *
- * <p>Delivery: on the requesting association when the association layer allows it, else on a new
+ * <p>Delivery: on the requesting association while it is open and the requester answers there (PS3.4
+ * J.3.3.1.2 allows the attempt; the SCU may release at any time after the N-ACTION-RSP), else on a new
  * association to the requester, whose address comes from {@code requesterAddress} by calling AE title
- * (configured, like the forward destinations); a requester with no known address gets no report (WARN).
+ * ({@code storage.commitment-peers}, else the forward destinations); a requester with no known address
+ * gets no report (WARN).
  */
 public final class StorageCommitmentService implements DimseService {
     private static final Logger LOG = LoggerFactory.getLogger(StorageCommitmentService.class);
