@@ -87,6 +87,7 @@ public final class StorageArchive implements GatewayService {
             writer = new ArchiveWriter(layout, fs, clock);
             index = new ArchiveIndex(db, clock, config.onDuplicate(), config.forward());
             writer.cleanTemporaryFiles(index);
+            writer.startSpareFiles();
             reconciler = new Reconciler(db, worklist, clock);
             ThreadPoolExecutor bg = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
                     r -> {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.mip.gateway.storescp.archive.ArchiveWriter;
 import org.mip.gateway.config.DbConfig;
 import org.mip.gateway.config.StorageConfig;
 import org.mip.gateway.config.StorageConfig.ForwardDestination;
@@ -60,9 +61,22 @@ final class ArchiveFixture implements AutoCloseable {
         }
     }
 
+    /** Files in {@code tmp/} other than the empty spares the writer creates ahead of need. */
     List<Path> temporaryFiles() throws IOException {
+        return temporaryFiles(archiveDir);
+    }
+
+    static List<Path> temporaryFiles(Path archiveDir) throws IOException {
         try (Stream<Path> s = Files.list(archiveDir.resolve("tmp"))) {
-            return s.toList();
+            return s.filter(p -> !(p.getFileName().toString().endsWith(ArchiveWriter.SPARE) && size(p) == 0)).toList();
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
         }
     }
 

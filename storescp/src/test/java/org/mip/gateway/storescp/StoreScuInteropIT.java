@@ -130,9 +130,7 @@ class StoreScuInteropIT {
                 .anyMatch(w -> refused.get(file).toLowerCase(java.util.Locale.ROOT).contains(w.toLowerCase(java.util.Locale.ROOT))))
                 .as(file + ": " + refused.get(file)).isTrue());
         assertThat(stored).hasSize(files.size() - NOT_SENT.size() - REFUSED.size());
-        try (Stream<Path> tmp = Files.list(dir.resolve("archive/tmp"))) {
-            assertThat(tmp).isEmpty();
-        }
+        assertThat(ArchiveFixture.temporaryFiles(dir.resolve("archive"))).as("no partial file left").isEmpty();
     }
 
     private static int freePort() throws IOException {
