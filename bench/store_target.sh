@@ -11,6 +11,7 @@
 #     BENCH=<folder with store_bench.sh> (default: ../shared/bench beside this repository, else /work/shared/bench)
 #     CORPUS=<gen_data.py output> (generated in WORKDIR when absent)   REPS=3   XMX=256m
 #     VARIANTS="single parallel large" (store_bench variants)   REFERENCE=1 (0: gateway only)   PROBE=1
+#     WARMUP=3 (unmeasured passes of the small corpus through the gateway first, so that its JIT is warm)
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=${BENCH:-$ROOT/../shared/bench}
@@ -23,6 +24,7 @@ XMX=${XMX:-256m}
 VARIANTS=${VARIANTS:-"single parallel large"}
 REFERENCE=${REFERENCE:-1}
 PROBE=${PROBE:-1}
+WARMUP=${WARMUP:-3}
 H=127.0.0.1
 declare -A SPID
 trap 'stop_all_servers' EXIT
@@ -57,6 +59,22 @@ start_server gateway "$WORK/gateway.log" java -Xmx"$XMX" -cp "$CP" org.mip.gatew
   "$WORK/gw" "$P_GW" keep-both --admin "$A_GW"
 wait_echo $H "$P_GW" MIPGW 60 || { cat "$WORK/gateway.log"; exit 1; }
 ADMIN="http://$H:$A_GW"
+# A long-running JVM server is measured warm (the JIT has compiled its hot paths, as after the first minutes
+# of a working day); DCMTK storescp --fork and Orthanc are native code. WARMUP passes of the small corpus
+# (one on 1 association, then on 4) go to the gateway before anything is measured, then the archive is reset.
+for ((w = 1; w <= WARMUP; w++)); do
+  TCP_NODELAY=1 timeout 600 storescu -aet BENCHSCU -aec MIPGW $H "$P_GW" "$CORPUS"/small/*.dcm >/dev/null 2>&1
+  mapfile -t WF < <(ls "$CORPUS"/small/*.dcm | sort)
+  wp=()
+  for ((k = 0; k < 4; k++)); do
+    chunk=(); for ((i = k; i < ${#WF[@]}; i += 4)); do chunk+=("${WF[i]}"); done
+    TCP_NODELAY=1 timeout 600 storescu -aet BENCHSCU -aec MIPGW $H "$P_GW" "${chunk[@]}" >/dev/null 2>&1 &
+    wp+=($!)
+  done
+  for p in "${wp[@]}"; do wait "$p"; done
+  curl -s -X POST "$ADMIN/reset" >/dev/null
+done
+[ "$WARMUP" -gt 0 ] && log "gateway warmed up with $WARMUP x 2 x ${#WF[@]} instances (not measured)"
 if [ "$PROBE" = 1 ] && command -v strace >/dev/null; then
   TARGET=gateway WORK=$WORK/probe RESET_CMD="curl -s -X POST $ADMIN/reset" \
     "$BENCH/fsync_probe.sh" "${SPID[gateway]}" $H "$P_GW" MIPGW "$CORPUS" 20 2>&1 | tee "$WORK/probe-gateway.txt"
