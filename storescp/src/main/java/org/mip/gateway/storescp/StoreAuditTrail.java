@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,10 +35,12 @@ import org.mip.gateway.net.service.AssociationInfo;
  *
  * <p>Cost on the C-STORE path: {@link #stored} appends the instance's UIDs to its association's batch in
  * memory, nothing else. When the association ends ({@link #associationEnded}), or its batch reaches
- * {@value #MAX_BATCH} instances, the batch goes to the audit writer thread ({@link AuditService#later}),
+ * {@value #MAX_BATCH} instances or is older than {@link #DEFAULT_MAX_AGE} when the next instance comes, the
+ * batch goes to the audit writer thread ({@link AuditService#later}),
  * which looks the studies and patients up in the archive index (one query per {@value #LOOKUP_CHUNK}
  * instances) and writes the events. A C-STORE that completes after its association was aborted is written
- * on its own. What is only in memory is lost with the process (kill -9), like every queued audit event.
+ * on its own. What is only in memory (at most about {@link #DEFAULT_MAX_AGE} of an association's stores) is
+ * lost with the process (kill -9), like every queued audit event.
  */
 public final class StoreAuditTrail implements StoreAudit {
     /** A long association's batch is written when it holds this many instances. */
@@ -52,6 +55,7 @@ public final class StoreAuditTrail implements StoreAudit {
     /** What one association stored and failed to store; guarded by the map's per-key compute. */
     private static final class Batch {
         final AssociationInfo association;
+        final long startedNanos = System.nanoTime();
         final Map<String, String> stored = new LinkedHashMap<>(); // SOP Instance UID -> SOP Class UID
         final Map<Integer, Integer> failures = new TreeMap<>(); // status -> count
         final List<String> failedUids = new ArrayList<>();
@@ -68,14 +72,26 @@ public final class StoreAuditTrail implements StoreAudit {
 
     private final Supplier<Database> database;
     private final AuditService audit;
+    /** How long a long association's batch may wait in memory (see the constructor). */
+    static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(10);
+    private final long maxAgeNanos;
     private final ConcurrentHashMap<Key, Batch> open = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Key, Long> ended = new ConcurrentHashMap<>();
     private volatile long lastPrune = System.nanoTime();
 
     /** @param database the database of the archive index ({@code storescp} schema) */
     public StoreAuditTrail(Supplier<Database> database, AuditService audit) {
+        this(database, audit, DEFAULT_MAX_AGE);
+    }
+
+    /**
+     * @param maxAge a batch older than this is written with the next instance of its association, so that
+     *     a crash in a long association loses at most about this much of its store events
+     */
+    StoreAuditTrail(Supplier<Database> database, AuditService audit, Duration maxAge) {
         this.database = Objects.requireNonNull(database);
         this.audit = Objects.requireNonNull(audit);
+        this.maxAgeNanos = maxAge.toNanos();
     }
 
     @Override
@@ -93,7 +109,7 @@ public final class StoreAuditTrail implements StoreAudit {
             } else {
                 batch.stored.put(String.valueOf(sopInstanceUid), String.valueOf(sopClassUid));
             }
-            if (batch.size() >= MAX_BATCH) {
+            if (batch.size() >= MAX_BATCH || System.nanoTime() - batch.startedNanos >= maxAgeNanos) {
                 full[0] = batch;
                 return null;
             }

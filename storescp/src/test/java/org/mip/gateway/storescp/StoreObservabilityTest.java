@@ -128,6 +128,21 @@ class StoreObservabilityTest {
     }
 
     @Test
+    void aLongAssociation_writesItsBatchOnceItIsOlderThanTheMaximumAge() throws Exception {
+        trail = new StoreAuditTrail(() -> f.db, audit, Duration.ofMillis(50));
+        service = new ArchiveStoreService(f.archive, metrics, trail);
+        assertThat(store(MODALITY, instance("1.2.42.1", "PID-D", "1.2.42.1.1.1"))).isZero();
+        Thread.sleep(200);
+        assertThat(stores()).as("one young instance stays in memory").isEmpty();
+        // the association is still open: the next instance finds its batch too old and writes both
+        assertThat(store(MODALITY, instance("1.2.42.1", "PID-D", "1.2.42.1.1.2"))).isZero();
+        awaitStores(1);
+        AuditEvent e = stores().get(0);
+        assertThat(e.patientId()).isEqualTo("PID-D");
+        assertThat(e.detail()).contains("2 instance(s) of study 1.2.42.1");
+    }
+
+    @Test
     void aStoreThatEndsAfterItsAssociation_isWrittenOnItsOwn() throws Exception {
         trail.associationEnded("MODALITY1", "/127.0.0.1:50001", false); // aborted while the instance was syncing
         assertThat(store(MODALITY, instance("1.2.41.1", "PID-C", "1.2.41.1.1.1"))).isZero();
