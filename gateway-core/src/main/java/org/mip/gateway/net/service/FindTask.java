@@ -84,10 +84,22 @@ public final class FindTask {
                 return Status.Cancel;
             }
             if (!cursor.hasNext()) {
+                // a C-CANCEL may have stopped the cursor after the check above: then the list is not complete
+                if (request.cancel().isCancelled()) {
+                    continue;
+                }
                 LOG.debug("C-FIND from {}: {} matches", request.association(), matches);
                 return Status.Success;
             }
-            Attributes match = cursor.next();
+            Attributes match;
+            try {
+                match = cursor.next();
+            } catch (RuntimeException e) {
+                if (request.cancel().isCancelled()) {
+                    continue; // the cancelled cursor had nothing more to give
+                }
+                throw e;
+            }
             if (request.cancel().isCancelled()) {
                 continue;
             }

@@ -28,7 +28,7 @@ class FindTaskTest {
     private final RecordingResponder responder = new RecordingResponder();
 
     /** A cursor over n matches that records next() calls and closing, optionally throwing at match k. */
-    static final class TestCursor implements FindCursor {
+    static class TestCursor implements FindCursor {
         final int n;
         final int throwAt;
         final RuntimeException toThrow;
@@ -104,6 +104,46 @@ class FindTaskTest {
         cursor.optionalKeys = false;
         new FindTask(request, cursor, responder).run();
         assertThat(responder.statuses()).containsExactly(0xFF01, 0xFF01, 0x0000);
+    }
+
+    /**
+     * A C-CANCEL that stops the database cursor between the task's own check and the cursor's answer: the
+     * cursor then simply reports no more rows. Answering Success would tell the modality that the partial
+     * list is complete; the query was cut short, so it is Cancel (FE00H, PS3.4 C.4.1.2.3).
+     */
+    @Test
+    void run_answersCancel_whenTheCursorEndsBecauseOfTheCancel() {
+        TestCursor cursor = new TestCursor(100) {
+            @Override
+            public boolean hasNext() {
+                if (produced == 15) {
+                    cancel.cancel(); // the C-CANCEL lands here; the cancelled cursor answers "no more"
+                    return false;
+                }
+                return super.hasNext();
+            }
+        };
+        int status = new FindTask(request, cursor, responder).run();
+        assertThat(status).isEqualTo(Status.Cancel);
+        assertThat(responder.statuses()).hasSize(16).last().isEqualTo(0xFE00);
+    }
+
+    /** The same race inside next(): the cancelled cursor has nothing more to give. */
+    @Test
+    void run_answersCancel_whenNextFailsBecauseOfTheCancel() {
+        TestCursor cursor = new TestCursor(100) {
+            @Override
+            public Attributes next() {
+                if (produced == 3) {
+                    cancel.cancel();
+                    throw new java.util.NoSuchElementException("cursor cancelled");
+                }
+                return super.next();
+            }
+        };
+        int status = new FindTask(request, cursor, responder).run();
+        assertThat(status).isEqualTo(Status.Cancel);
+        assertThat(responder.statuses()).containsExactly(0xFF00, 0xFF00, 0xFF00, 0xFE00);
     }
 
     @Test
