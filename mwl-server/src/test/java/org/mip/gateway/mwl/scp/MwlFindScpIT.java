@@ -134,7 +134,8 @@ class MwlFindScpIT {
             FindResult r = findscu("--cancel", "2", "-k", "AccessionNumber", "-k", "PatientName");
             if (r.finalStatus().contains("Cancel")) {
                 cancelled++;
-                assertThat(r.responses().size()).isBetween(2, 299);
+                // up to all 300 when the C-CANCEL came after the last match but before the final response
+                assertThat(r.responses().size()).isBetween(2, 300);
             } else {
                 assertThat(r.finalStatus()).contains("Success");
                 assertThat(r.responses()).hasSize(300);
