@@ -73,6 +73,8 @@ public final class UpperLayerHandler extends ChannelDuplexHandler {
     private AssociationListener listener;
     private boolean limitAcquired;
     private boolean readingPaused;
+    /** What the last {@link #setReading} call asked for (written by any thread, applied on the event loop). */
+    private volatile boolean readingWanted = true;
     private CompletableFuture<Void> releaseFuture;
     private Termination termination;
     private final CompletableFuture<Termination> terminated = new CompletableFuture<>();
@@ -493,11 +495,20 @@ public final class UpperLayerHandler extends ChannelDuplexHandler {
         }
     }
 
+    /**
+     * Turns reading from the peer on or off. Callers on other threads have their change scheduled on the
+     * event loop, while a caller on the event loop applies it at once; so a "resume" scheduled by a worker
+     * could run after a later "pause" made on the event loop and leave reading on while it should be off
+     * (a client then pushed a whole 64 MB data set past the back-pressure). Each task therefore applies the
+     * latest request, not the one it was scheduled for: the last call always wins.
+     */
     void setReading(boolean on) {
+        readingWanted = on;
         run(() -> {
-            readingPaused = !on;
-            ctx.channel().config().setAutoRead(on);
-            if (on) {
+            boolean want = readingWanted;
+            readingPaused = !want;
+            ctx.channel().config().setAutoRead(want);
+            if (want) {
                 ctx.read();
             }
         });
