@@ -12,6 +12,7 @@
 #     CORPUS=<gen_data.py output> (generated in WORKDIR when absent)   REPS=3   XMX=256m
 #     VARIANTS="single parallel large" (store_bench variants)   REFERENCE=1 (0: gateway only)   PROBE=1
 #     WARMUP=3 (unmeasured passes of the small corpus through the gateway first, so that its JIT is warm)
+#     DB_URL=jdbc:postgresql://HOST:PORT/DB DB_USER DB_PASSWORD (index in PostgreSQL instead of embedded H2)
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=${BENCH:-$ROOT/../shared/bench}
@@ -55,8 +56,13 @@ run_bench() { # label host port ae reset count
 # ---- the gateway
 P_GW=$(free_port); A_GW=$(free_port)
 rm -rf "$WORK/gw"
+DB_ARGS=()
+if [ -n "${DB_URL:-}" ]; then   # e.g. jdbc:postgresql://127.0.0.1:5432/mipgw_bench (an empty database)
+  DB_ARGS=("$DB_URL" "${DB_USER:-mipgw_test}" "${DB_PASSWORD:-mipgw_test}")
+  log "gateway index in $DB_URL"
+fi
 start_server gateway "$WORK/gateway.log" java -Xmx"$XMX" -cp "$CP" org.mip.gateway.storescp.StoreServerMain \
-  "$WORK/gw" "$P_GW" keep-both --admin "$A_GW"
+  "$WORK/gw" "$P_GW" keep-both "${DB_ARGS[@]}" --admin "$A_GW"
 wait_echo $H "$P_GW" MIPGW 60 || { cat "$WORK/gateway.log"; exit 1; }
 ADMIN="http://$H:$A_GW"
 # A long-running JVM server is measured warm (the JIT has compiled its hot paths, as after the first minutes
