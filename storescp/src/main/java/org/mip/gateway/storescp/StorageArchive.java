@@ -96,7 +96,7 @@ public final class StorageArchive implements GatewayService {
                         return t;
                     }, new ThreadPoolExecutor.DiscardPolicy());
             background = bg;
-            committer = new GroupCommitter(index, layout, fs, MAX_BATCH, this::afterCommit);
+            committer = new GroupCommitter(index, layout, MAX_BATCH, this::afterCommit);
             state = ServiceState.UP;
             LOG.info("archive ready in {} (on duplicate: {}, forwarding to {})", layout.root(),
                     config.onDuplicate().key(), config.forward().isEmpty() ? "none" : config.forward());

@@ -141,11 +141,6 @@ public final class ArchiveIndex {
         }
     }
 
-    /** Whether the index has a file at {@code relativePath} ('/'-separated). */
-    public boolean hasFile(String relativePath) {
-        return db.inTransaction(c -> findPk(c, "SELECT pk FROM st_instance_file WHERE path = ?", relativePath) != null);
-    }
-
     /** Whether the index holds the instance (for storage.on-duplicate=reject before the data set is synced). */
     public boolean contains(String sopInstanceUid) {
         return db.inTransaction(c -> findPk(c, "SELECT pk FROM st_instance WHERE sop_iuid = ?", sopInstanceUid) != null);

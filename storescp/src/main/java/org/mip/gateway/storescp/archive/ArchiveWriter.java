@@ -179,7 +179,7 @@ public final class ArchiveWriter {
     /** Receives {@code dataSet}; see the class comment. */
     public Placed receive(CStoreRq command, IncomingDataSet dataSet, String callingAeTitle) throws IOException {
         Path spare = spares.poll();
-        Path[] tmp = {spare != null ? spare : newTemporaryName()};
+        Path[] tmp = {spare != null ? spare : newTemporaryName(".part")};
         Path placed = null;
         boolean ok = false;
         FileChannel ch = spare != null ? FileChannel.open(tmp[0], StandardOpenOption.WRITE)
@@ -288,8 +288,8 @@ public final class ArchiveWriter {
     /** Suffix of an empty temporary file created ahead of need; it keeps the name while it is written. */
     public static final String SPARE = ".spare";
 
-    private Path newTemporaryName() {
-        return layout.tmpDir().resolve(tmpPrefix + tmpCounter.incrementAndGet() + ".part");
+    private Path newTemporaryName(String suffix) {
+        return layout.tmpDir().resolve(tmpPrefix + tmpCounter.incrementAndGet() + suffix);
     }
 
     /**
@@ -303,7 +303,7 @@ public final class ArchiveWriter {
         Thread t = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    Path p = layout.tmpDir().resolve(tmpPrefix + tmpCounter.incrementAndGet() + SPARE);
+                    Path p = newTemporaryName(SPARE);
                     Files.createFile(p);
                     if (!spares.offer(p, 1, TimeUnit.HOURS)) {
                         deleteQuietly(p);

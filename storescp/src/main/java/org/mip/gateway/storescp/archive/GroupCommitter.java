@@ -30,7 +30,6 @@ public final class GroupCommitter implements AutoCloseable {
 
     private final ArchiveIndex index;
     private final ArchiveLayout layout;
-    private final ArchiveFs fs;
     private final int maxBatch;
     private final BiConsumer<List<ReceivedInstance>, List<CommitResult>> afterCommit;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
@@ -43,11 +42,10 @@ public final class GroupCommitter implements AutoCloseable {
      * @param afterCommit told of every committed group (on the leader's thread, after the futures completed;
      *     keep it short), e.g. to wake the forwarder
      */
-    public GroupCommitter(ArchiveIndex index, ArchiveLayout layout, ArchiveFs fs, int maxBatch,
+    public GroupCommitter(ArchiveIndex index, ArchiveLayout layout, int maxBatch,
                           BiConsumer<List<ReceivedInstance>, List<CommitResult>> afterCommit) {
         this.index = Objects.requireNonNull(index);
         this.layout = Objects.requireNonNull(layout);
-        this.fs = Objects.requireNonNull(fs);
         this.maxBatch = maxBatch;
         this.afterCommit = afterCommit == null ? (i, r) -> {} : afterCommit;
     }
