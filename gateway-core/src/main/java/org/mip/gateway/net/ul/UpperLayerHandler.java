@@ -72,7 +72,6 @@ public final class UpperLayerHandler extends ChannelDuplexHandler {
     private Association association;
     private AssociationListener listener;
     private boolean limitAcquired;
-    private boolean readingPaused;
     /** What the last {@link #setReading} call asked for (written by any thread, applied on the event loop). */
     private volatile boolean readingWanted = true;
     private CompletableFuture<Void> releaseFuture;
@@ -193,7 +192,7 @@ public final class UpperLayerHandler extends ChannelDuplexHandler {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
-            if (state == Sta6 && !readingPaused) {
+            if (state == Sta6 && readingWanted) { // a paused association is idle on purpose
                 localAbort("idle timeout: nothing received or sent for too long");
             }
             return;
@@ -506,7 +505,6 @@ public final class UpperLayerHandler extends ChannelDuplexHandler {
         readingWanted = on;
         run(() -> {
             boolean want = readingWanted;
-            readingPaused = !want;
             ctx.channel().config().setAutoRead(want);
             if (want) {
                 ctx.read();
