@@ -1,6 +1,9 @@
 package org.mip.gateway.hl7;
 
 import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Message;
+import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -14,6 +17,15 @@ public final class Acks {
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     private Acks() {}
+
+    /** The AA for {@code message}, after the application committed it (HAPI's {@code generateACK}). */
+    public static Message accept(Message message) throws HL7Exception {
+        try {
+            return message.generateACK();
+        } catch (IOException e) {
+            throw new HL7Exception("cannot build the ACK: " + e.getMessage(), ErrorCode.APPLICATION_INTERNAL_ERROR, e);
+        }
+    }
 
     /**
      * @param raw the MSH as far as it could be read, or {@code null}

@@ -4,8 +4,8 @@ import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.protocol.ReceivingApplication;
-import java.io.IOException;
 import java.util.Map;
+import org.mip.gateway.hl7.Acks;
 import org.mip.gateway.hl7.Hl7Charsets.Hl7Charset;
 import org.mip.gateway.hl7.Hl7Receiver;
 import org.slf4j.Logger;
@@ -38,11 +38,7 @@ public final class AdtApplication implements ReceivingApplication<Message> {
             throw new HL7Exception("the worklist refused the update: " + e.getMessage(),
                     ErrorCode.APPLICATION_INTERNAL_ERROR);
         }
-        try {
-            return message.generateACK();
-        } catch (IOException e) {
-            throw new HL7Exception("cannot build the ACK: " + e.getMessage(), ErrorCode.APPLICATION_INTERNAL_ERROR, e);
-        }
+        return Acks.accept(message);
     }
 
     @Override
