@@ -145,6 +145,28 @@ class DatabaseIT {
     }
 
     @org.junit.jupiter.api.Test
+    void h2_keepsSixtyFourParsedStatementsPerSession_unlessTheUrlSaysOtherwise() throws Exception {
+        assertThat(h2Setting(TestDatabases.h2(tmp), "QUERY_CACHE_SIZE")).isEqualTo("64");
+        DbConfig own = TestDatabases.h2(tmp.resolve("own"));
+        DbConfig withOwn = new DbConfig(own.url() + ";QUERY_CACHE_SIZE=16", own.user(), own.password(), own.poolSize());
+        assertThat(h2Setting(withOwn, "QUERY_CACHE_SIZE")).isEqualTo("16");
+    }
+
+    private static String h2Setting(DbConfig cfg, String name) {
+        try (Database db = Database.open(cfg)) {
+            return db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?")) {
+                    ps.setString(1, name);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? rs.getString(1) : null;
+                    }
+                }
+            });
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void open_unreachableDatabase_namesTheUrlButNotThePassword() {
         DbConfig bad = new DbConfig("jdbc:postgresql://127.0.0.1:1/nowhere", "u", new Secret("hunter2"), 2);
         assertThatThrownBy(() -> Database.open(bad))
