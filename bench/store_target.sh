@@ -68,9 +68,9 @@ ADMIN="http://$H:$A_GW"
 # A long-running JVM server is measured warm (the JIT has compiled its hot paths, as after the first minutes
 # of a working day); DCMTK storescp --fork and Orthanc are native code. WARMUP passes of the small corpus
 # (one on 1 association, then on 4) go to the gateway before anything is measured, then the archive is reset.
+mapfile -t WF < <(ls "$CORPUS"/small/*.dcm | sort)
 for ((w = 1; w <= WARMUP; w++)); do
-  TCP_NODELAY=1 timeout 600 storescu -aet BENCHSCU -aec MIPGW $H "$P_GW" "$CORPUS"/small/*.dcm >/dev/null 2>&1
-  mapfile -t WF < <(ls "$CORPUS"/small/*.dcm | sort)
+  TCP_NODELAY=1 timeout 600 storescu -aet BENCHSCU -aec MIPGW $H "$P_GW" "${WF[@]}" >/dev/null 2>&1
   wp=()
   for ((k = 0; k < 4; k++)); do
     chunk=(); for ((i = k; i < ${#WF[@]}; i += 4)); do chunk+=("${WF[i]}"); done
