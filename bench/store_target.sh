@@ -11,7 +11,12 @@
 #     BENCH=<folder with store_bench.sh> (default: ../shared/bench beside this repository, else /work/shared/bench)
 #     CORPUS=<gen_data.py output> (generated in WORKDIR when absent)   REPS=3   XMX=256m
 #     VARIANTS="single parallel large" (store_bench variants)   REFERENCE=1 (0: gateway only)   PROBE=1
-#     WARMUP=3 (unmeasured passes of the small corpus through the gateway first, so that its JIT is warm)
+#     WARMUP=20 (unmeasured passes of the small corpus through the gateway first, alternately on 1 and on 4
+#       associations, so that its JIT is warm: after 3 passes the C2 compiler still burnt 2.3 ms of CPU per
+#       instance during the measured runs, after 20 passes 0.2 ms; storescp and Orthanc are native code)
+#     CPU=1 (CPU probe: one more pass of the small corpus on 1 association to each server, untimed, with the
+#       CPU time the server process and the storescu client used, in microseconds per instance; storescp is
+#       probed without --fork so that the time is its own process's)
 #     DB_URL=jdbc:postgresql://HOST:PORT/DB DB_USER DB_PASSWORD (index in PostgreSQL instead of embedded H2)
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,7 +30,8 @@ XMX=${XMX:-256m}
 VARIANTS=${VARIANTS:-"single parallel large"}
 REFERENCE=${REFERENCE:-1}
 PROBE=${PROBE:-1}
-WARMUP=${WARMUP:-3}
+WARMUP=${WARMUP:-20}
+CPU=${CPU:-1}
 H=127.0.0.1
 declare -A SPID
 trap 'stop_all_servers' EXIT
@@ -53,6 +59,26 @@ run_bench() { # label host port ae reset count
   LOGS+=("$lf")
 }
 
+# cpu_probe LABEL PID PORT AE RESET_CMD: the small corpus once on 1 association (untimed); prints the CPU time
+# (user+system, children included) of the server process PID and of the storescu client, per instance
+cpu_probe() {
+  [ "$CPU" = 1 ] || return 0
+  local label=$1 pid=$2 port=$3 ae=$4 reset=$5 c0 c1 n=${#WF[@]} tck
+  tck=$(getconf CLK_TCK)
+  bash -c "$reset" >/dev/null 2>&1; sync
+  c0=$(awk '{print $14+$15+$16+$17}' "/proc/$pid/stat")
+  local out; out=$( { TCP_NODELAY=1 bash -c 'storescu -aet BENCHSCU -aec "$0" 127.0.0.1 "$1" "${@:2}" >/dev/null 2>&1; times' \
+      "$ae" "$port" "${WF[@]}"; } | tail -1)
+  c1=$(awk '{print $14+$15+$16+$17}' "/proc/$pid/stat")
+  # `times` prints the children's user and system time as 0m0.123s 0m0.045s
+  local cl; cl=$(echo "$out" | awk '{ t=0; for (i=1;i<=2;i++) { split($i,a,/m|s/); t+=a[1]*60+a[2] } printf "%.0f", t*1e6 }')
+  local sv=$(( (c1 - c0) * 1000000 / tck / n ))
+  log "cpu probe $label: server $sv us/instance, storescu client $((cl / n)) us/instance ($n instances, 1 association)"
+  echo "RESULT|cpu|$label|server_cpu_us_per_instance|$sv|us" >>"$WORK/cpu.txt"
+  echo "RESULT|cpu|$label|client_cpu_us_per_instance|$((cl / n))|us" >>"$WORK/cpu.txt"
+}
+: >"$WORK/cpu.txt"
+
 # ---- the gateway
 P_GW=$(free_port); A_GW=$(free_port)
 rm -rf "$WORK/gw"
@@ -70,23 +96,27 @@ ADMIN="http://$H:$A_GW"
 # (one on 1 association, then on 4) go to the gateway before anything is measured, then the archive is reset.
 mapfile -t WF < <(ls "$CORPUS"/small/*.dcm | sort)
 for ((w = 1; w <= WARMUP; w++)); do
-  TCP_NODELAY=1 timeout 600 storescu -aet BENCHSCU -aec MIPGW $H "$P_GW" "${WF[@]}" >/dev/null 2>&1
-  wp=()
-  for ((k = 0; k < 4; k++)); do
-    chunk=(); for ((i = k; i < ${#WF[@]}; i += 4)); do chunk+=("${WF[i]}"); done
-    TCP_NODELAY=1 timeout 600 storescu -aet BENCHSCU -aec MIPGW $H "$P_GW" "${chunk[@]}" >/dev/null 2>&1 &
-    wp+=($!)
-  done
-  for p in "${wp[@]}"; do wait "$p"; done
+  if ((w % 2)); then
+    TCP_NODELAY=1 timeout 600 storescu -aet BENCHSCU -aec MIPGW $H "$P_GW" "${WF[@]}" >/dev/null 2>&1
+  else
+    wp=()
+    for ((k = 0; k < 4; k++)); do
+      chunk=(); for ((i = k; i < ${#WF[@]}; i += 4)); do chunk+=("${WF[i]}"); done
+      TCP_NODELAY=1 timeout 600 storescu -aet BENCHSCU -aec MIPGW $H "$P_GW" "${chunk[@]}" >/dev/null 2>&1 &
+      wp+=($!)
+    done
+    for p in "${wp[@]}"; do wait "$p"; done
+  fi
   curl -s -X POST "$ADMIN/reset" >/dev/null
 done
-[ "$WARMUP" -gt 0 ] && log "gateway warmed up with $WARMUP x 2 x ${#WF[@]} instances (not measured)"
+[ "$WARMUP" -gt 0 ] && log "gateway warmed up with $WARMUP x ${#WF[@]} instances (not measured)"
 if [ "$PROBE" = 1 ] && command -v strace >/dev/null; then
   TARGET=gateway WORK=$WORK/probe RESET_CMD="curl -s -X POST $ADMIN/reset" \
     "$BENCH/fsync_probe.sh" "${SPID[gateway]}" $H "$P_GW" MIPGW "$CORPUS" 20 2>&1 | tee "$WORK/probe-gateway.txt"
   LOGS+=("$WORK/probe-gateway.txt")
 fi
 run_bench gateway $H "$P_GW" MIPGW "curl -s -X POST $ADMIN/reset" "curl -s $ADMIN/count"
+cpu_probe gateway "${SPID[gateway]}" "$P_GW" MIPGW "curl -s -X POST $ADMIN/reset"
 HEAP=$(curl -s "$ADMIN/heap")
 log "gateway peak heap used: $HEAP MB (-Xmx$XMX)"
 echo "RESULT|store|gateway|peak_heap_mb|$HEAP|MB" | tee "$WORK/heap.txt"
@@ -101,6 +131,12 @@ if [ "$REFERENCE" = 1 ]; then
   wait_echo $H "$P_SCP" STORESCP 30
   run_bench storescp $H "$P_SCP" STORESCP "find '$ST' -mindepth 1 -delete" "find '$ST' -type f | wc -l"
   stop_server storescp
+  if [ "$CPU" = 1 ]; then  # without --fork: the CPU time is the server process's own
+    start_server storescp1 "$WORK/storescp1.log" env TCP_NODELAY=1 storescp -aet STORESCP -od "$ST" "$P_SCP"
+    wait_echo $H "$P_SCP" STORESCP 30
+    cpu_probe storescp "${SPID[storescp1]}" "$P_SCP" STORESCP "find '$ST' -mindepth 1 -delete"
+    stop_server storescp1
+  fi
   rm -rf "$ST"
   RATIOS+=(--ratio store:gateway/storescp)
 
@@ -116,6 +152,7 @@ JSON
   OCTL="$PY $BENCH/orthanc_ctl.py http://$H:$H_O"
   $OCTL wait 60 && wait_echo $H "$P_O" ORTHANC 30
   run_bench orthanc $H "$P_O" ORTHANC "$OCTL reset" "$OCTL count"
+  cpu_probe orthanc "${SPID[orthanc]}" "$P_O" ORTHANC "$OCTL reset"
   stop_server orthanc
   rm -rf "$OD/storage" "$OD/db"
   RATIOS+=(--ratio store:gateway/orthanc)
@@ -124,4 +161,8 @@ fi
 echo
 echo "==== summary ($(date -u +%H:%M:%SZ), load $(loadavg))"
 $PY "$BENCH/summarize.py" "${LOGS[@]}" "${RATIOS[@]}"
+if [ -s "$WORK/cpu.txt" ]; then
+  echo "---- CPU per instance, small corpus on 1 association (server process incl. children; storescu client)"
+  cat "$WORK/cpu.txt"
+fi
 rm -rf "$WORK/gw"
