@@ -17,6 +17,9 @@
 #     CPU=1 (CPU probe: one more pass of the small corpus on 1 association to each server, untimed, with the
 #       CPU time the server process and the storescu client used, in microseconds per instance; storescp is
 #       probed without --fork so that the time is its own process's)
+#     FLOOR=1 (also time storescp --ignore on 1 association: it answers Success without storing anything, so its
+#       round trip is the floor under any Storage SCP on this machine; with the disk's fdatasync time printed
+#       first, it bounds what an SCP that syncs each instance before its Success can reach on 1 association)
 #     DB_URL=jdbc:postgresql://HOST:PORT/DB DB_USER DB_PASSWORD (index in PostgreSQL instead of embedded H2)
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,6 +35,7 @@ REFERENCE=${REFERENCE:-1}
 PROBE=${PROBE:-1}
 WARMUP=${WARMUP:-20}
 CPU=${CPU:-1}
+FLOOR=${FLOOR:-1}
 H=127.0.0.1
 declare -A SPID
 trap 'stop_all_servers' EXIT
@@ -138,6 +142,16 @@ if [ "$REFERENCE" = 1 ]; then
     stop_server storescp1
   fi
   rm -rf "$ST"
+  if [ "$FLOOR" = 1 ]; then
+    # storescp --ignore receives every data set and answers Success without storing it: the round trip of
+    # storescu, the network and the DIMSE exchange alone, the floor under any SCP on one association
+    start_server storescp_ignore "$WORK/storescp-ignore.log" env TCP_NODELAY=1 storescp --ignore -aet STORESCP "$P_SCP"
+    wait_echo $H "$P_SCP" STORESCP 30
+    TARGET=storescp_ignore WORK=$WORK/store-floor VARIANTS=single \
+      timeout 1800 "$BENCH/store_bench.sh" $H "$P_SCP" STORESCP "$CORPUS" 2>&1 | tee "$WORK/store-floor.txt"
+    LOGS+=("$WORK/store-floor.txt")
+    stop_server storescp_ignore
+  fi
   RATIOS+=(--ratio store:gateway/storescp)
 
   # ---- Orthanc 1.10 (fdatasync per instance, SQLite index)
