@@ -47,10 +47,12 @@ import org.slf4j.LoggerFactory;
  *       then the data set exactly as its fragments arrive (zero-copy from the network buffers; memory is
  *       bounded by the data set stream's watermarks whatever the size);</li>
  *   <li>the file is parsed from disk ({@link InstanceHeader#read}) and checked against the command;</li>
- *   <li>it is linked under its final name {@code <Study>/<Series>/<SOP>[.n].dcm} ({@link ArchiveFs#place}),
- *       then its data ({@code FileChannel.force}, fdatasync) and the folders that got a new entry (fsync)
- *       are synced concurrently; the group committer then indexes it. Nothing is indexed before it is
- *       durable in its final place, so the index never names a file a power cut could lose.</li>
+ *   <li>it is linked under its final name {@code <Study>/<Series>/<SOP>[.n].dcm} ({@link ArchiveFs#place});
+ *       its data ({@code FileChannel.force}, fdatasync, started as soon as the last byte is written) and the
+ *       folders that got a new entry (fsync) are synced concurrently with each other and with the index
+ *       commit the caller runs meanwhile; the Success waits for all of them ({@link Placed#durable}). Should
+ *       the machine stop in between, the marker left in {@code tmp/} lets start-up recovery remove a file the
+ *       index does not have, or one it has that is not whole ({@link #cleanTemporaryFiles}).</li>
  * </ol>
  * On any failure the temporary (and, if already placed, the final) file is removed before the failure
  * status is thrown as a {@link DimseStatusException} (see {@link StoreStatus}).
