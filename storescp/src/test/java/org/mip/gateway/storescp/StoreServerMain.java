@@ -16,7 +16,8 @@ import org.mip.gateway.storescp.forward.ForwardService;
  * {@code StoreServerMain DATA_DIR PORT [keep-both|overwrite|reject] [JDBC_URL USER PASSWORD] [--forward AET@HOST:PORT]
  * [--admin HTTP_PORT]}. Prints {@code READY <port>} when it listens; stops on SIGTERM. With {@code --admin}, a
  * loopback HTTP endpoint for benchmark scripts: {@code GET /count} (instances indexed), {@code POST /reset}
- * (empty archive and index; call it only while idle), {@code GET /heap} (peak heap used since start, MB).
+ * (empty index; the archive's folders are moved to {@code DATA_DIR/trash}, not deleted, see {@link BenchAdmin};
+ * call it only while idle), {@code GET /heap} (peak heap used since start, MB).
  */
 public final class StoreServerMain {
     private StoreServerMain() {}
