@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The archive's index tables (schema {@code storescp}, {@code db/migration/storescp}): patient, study,
- * series, instance with counts, every stored file, and the forward jobs queued with each new file in the
+ * series, instance, every stored file, and the forward jobs queued with each new file in the
  * same transaction. Written by the group committer only; read by storage commitment and the study query.
  */
 public final class ArchiveIndex {
@@ -84,7 +84,7 @@ public final class ArchiveIndex {
     /**
      * Takes back what {@link #commit} recorded for {@code r} (whose file then turned out not to be durable):
      * its file row and forward jobs; the instance row too when this was its first copy, else the previous
-     * copy becomes current again. Study and series rows stay (with their counts corrected).
+     * copy becomes current again. Study and series rows stay.
      */
     public synchronized void undo(ReceivedInstance r, CommitResult result) {
         try {
@@ -93,12 +93,7 @@ public final class ArchiveIndex {
                 update(c, "DELETE FROM st_forward_job WHERE file_fk = ?", result.filePk());
                 update(c, "DELETE FROM st_instance_file WHERE pk = ?", result.filePk());
                 if (result.kind() == CommitResult.Kind.STORED) {
-                    Long seriesPk = findPk(c, "SELECT series_fk FROM st_instance WHERE pk = ?", result.instancePk());
                     update(c, "DELETE FROM st_instance WHERE pk = ?", result.instancePk());
-                    update(c, "UPDATE st_series SET num_instances = num_instances - 1, updated_at = ? WHERE pk = ?",
-                            now, seriesPk);
-                    update(c, "UPDATE st_study SET num_instances = num_instances - 1, updated_at = ? WHERE pk = ?",
-                            now, result.studyPk());
                 } else {
                     update(c, "UPDATE st_instance_file SET is_current = TRUE WHERE pk = (SELECT MAX(pk) FROM "
                             + "st_instance_file WHERE instance_fk = ?)", result.instancePk());
@@ -116,28 +111,59 @@ public final class ArchiveIndex {
     /** The size the index recorded for the file at {@code relativePath} ('/'-separated), or -1 if none. */
     public long indexedSize(String relativePath) {
         return db.inTransaction(c -> {
-            Long size = findPk(c, "SELECT size FROM st_instance_file WHERE path = ?", relativePath);
-            return size == null ? -1L : size;
+            long[] row = fileRow(c, relativePath);
+            return row == null ? -1L : row[4];
         });
     }
 
     /** Takes back the index rows of the file at {@code relativePath} (see {@link #undo}); no-op if none. */
     public void removeFile(String relativePath) {
-        Long[] keys = db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT f.pk, f.instance_fk, se.study_fk, "
-                    + "(SELECT COUNT(*) FROM st_instance_file o WHERE o.instance_fk = f.instance_fk) FROM "
-                    + "st_instance_file f JOIN st_instance i ON i.pk = f.instance_fk JOIN st_series se ON "
-                    + "se.pk = i.series_fk WHERE f.path = ?")) {
-                ps.setString(1, relativePath);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? new Long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)} : null;
-                }
-            }
-        });
-        if (keys != null) {
-            CommitResult.Kind kind = keys[3] > 1 ? CommitResult.Kind.STORED_AGAIN : CommitResult.Kind.STORED;
-            undo(null, new CommitResult(kind, keys[2], keys[1], keys[0], false, List.of(), null));
+        long[] row = db.inTransaction(c -> fileRow(c, relativePath));
+        if (row != null) {
+            CommitResult.Kind kind = row[3] > 1 ? CommitResult.Kind.STORED_AGAIN : CommitResult.Kind.STORED;
+            undo(null, new CommitResult(kind, row[2], row[1], row[0], false, List.of(), null));
             LOG.warn("took {} out of the index: its file was not whole after a crash", relativePath);
+        }
+    }
+
+    /**
+     * The file row at {@code relativePath}: {file pk, instance pk, study pk, copies of the instance, size}, or
+     * null. Paths have no index of their own (V2__count_on_read): the row is found from the SOP Instance UID
+     * that names the file ({@code <SOP>[.n].dcm}, {@link ArchiveLayout#instanceFile}; both readings of a
+     * trailing {@code .n} are tried). A file name that is not the UID itself (one that {@link ArchiveLayout}
+     * had to make safe) is looked for by path alone, which reads the whole table: only start-up recovery
+     * asks, for the few files a crash left in flight.
+     */
+    private static long[] fileRow(Connection c, String relativePath) throws SQLException {
+        String name = relativePath.substring(relativePath.lastIndexOf('/') + 1);
+        String stem = name.endsWith(".dcm") ? name.substring(0, name.length() - 4) : name;
+        boolean uidName = !stem.isEmpty() && stem.indexOf('_') < 0; // '_' never occurs in a UID (PS3.5 9.1)
+        long[] row = null;
+        if (uidName) {
+            int dot = stem.lastIndexOf('.');
+            boolean copySuffix = dot > 0 && dot < stem.length() - 1
+                    && stem.substring(dot + 1).chars().allMatch(Character::isDigit);
+            row = fileRow(c, " AND i.sop_iuid IN (?, ?)", relativePath, stem, copySuffix ? stem.substring(0, dot) : stem);
+        }
+        if (row == null && !(uidName && stem.length() < 64)) { // a made-safe or possibly shortened UID
+            row = fileRow(c, "", relativePath);
+        }
+        return row;
+    }
+
+    private static long[] fileRow(Connection c, String and, String relativePath, String... uids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT f.pk, f.instance_fk, se.study_fk, (SELECT COUNT(*) "
+                + "FROM st_instance_file o WHERE o.instance_fk = f.instance_fk), f.size FROM st_instance_file f "
+                + "JOIN st_instance i ON i.pk = f.instance_fk JOIN st_series se ON se.pk = i.series_fk "
+                + "WHERE f.path = ?" + and)) {
+            ps.setString(1, relativePath);
+            for (int i = 0; i < uids.length; i++) {
+                ps.setString(i + 2, uids[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)}
+                        : null;
+            }
         }
     }
 
@@ -213,7 +239,6 @@ public final class ArchiveIndex {
                     + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", studyPk, clip(h.seriesInstanceUid(), 64),
                     clip(h.modality(), 16), clip(h.seriesNumber(), 12), clip(h.seriesDescription(), 64), now, now);
             learnt.put(seriesKey, seriesPk);
-            update(c, "UPDATE st_study SET num_series = num_series + 1, updated_at = ? WHERE pk = ?", now, studyPk);
         }
         Long instancePk = findPk(c, "SELECT pk FROM st_instance WHERE sop_iuid = ?", h.sopInstanceUid());
         List<Path> obsolete = List.of();
@@ -222,8 +247,6 @@ public final class ArchiveIndex {
             instancePk = insert(c, "INSERT INTO st_instance (series_fk, sop_iuid, sop_cuid, instance_number, "
                     + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", seriesPk, clip(h.sopInstanceUid(), 64),
                     clip(h.sopClassUid(), 64), clip(h.instanceNumber(), 12), now, now);
-            update(c, "UPDATE st_series SET num_instances = num_instances + 1, updated_at = ? WHERE pk = ?", now, seriesPk);
-            update(c, "UPDATE st_study SET num_instances = num_instances + 1, updated_at = ? WHERE pk = ?", now, studyPk);
             kind = CommitResult.Kind.STORED;
         } else {
             switch (onDuplicate) {

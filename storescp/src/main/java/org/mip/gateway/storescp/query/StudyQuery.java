@@ -44,7 +44,11 @@ public final class StudyQuery {
     /** @throws IllegalArgumentException when {@code date} is neither YYYYMMDD nor a YYYYMMDD-YYYYMMDD range (HTTP 400) */
     public List<Attributes> find(Filter filter, int limit) {
         StringBuilder sql = new StringBuilder("SELECT s.pk, s.study_iuid, s.study_date, s.study_time, s.accession_no, "
-                + "s.study_id, s.description, s.referring_phys, s.num_series, s.num_instances, p.patient_id, p.issuer, "
+                + "s.study_id, s.description, s.referring_phys, "
+                // counted when read (V2__count_on_read), through st_series_study_ix and st_instance_series_ix
+                + "(SELECT COUNT(*) FROM st_series se WHERE se.study_fk = s.pk), "
+                + "(SELECT COUNT(*) FROM st_series se JOIN st_instance i ON i.series_fk = se.pk WHERE se.study_fk = s.pk), "
+                + "p.patient_id, p.issuer, "
                 + "p.name, p.birth_date, p.sex FROM st_study s JOIN st_patient p ON p.pk = s.patient_fk WHERE 1 = 1");
         List<String> args = new ArrayList<>();
         if (filter.patientId() != null) {
