@@ -3,6 +3,7 @@ package org.mip.gateway.storescp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,11 +21,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mip.gateway.config.DbConfig;
 import org.mip.gateway.config.StorageConfig.ForwardDestination;
 import org.mip.gateway.config.StorageConfig.OnDuplicate;
+import org.mip.gateway.db.Database;
 import org.mip.gateway.dicom.data.Attributes;
 import org.mip.gateway.dicom.data.Tag;
 import org.mip.gateway.dicom.data.UID;
 import org.mip.gateway.dicom.data.VR;
 import org.mip.gateway.storescp.archive.ArchiveFs;
+import org.mip.gateway.storescp.archive.ArchiveIndex;
 import org.mip.gateway.storescp.commit.StorageCommitmentService;
 import org.mip.gateway.storescp.commit.StorageCommitmentService.Reference;
 import org.mip.gateway.storescp.forward.ForwardQueue;
@@ -173,6 +177,53 @@ class ArchiveIndexIT {
             assertThat(f.count("SELECT COUNT(*) FROM st_worklist_link WHERE worklist_ref = 'ACC001/SPS1' "
                     + "AND mismatches = 'PatientName' AND matched_by = 'ACCESSION_NUMBER'")).isOne();
             assertThat(f.count("SELECT COUNT(*) FROM st_patient WHERE name = 'MÜLLER^JÜRGEN'")).as("not rewritten").isOne();
+        }
+    }
+    /**
+     * An archive indexed by a gateway before V2 (counters kept on the study and series rows, an index on file
+     * paths) is migrated in place: the counts the study query reports come from the rows, and the index rows of
+     * a file are still found by its path.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void migrationV2_keepsWhatAnOlderArchiveIndexed(String db) throws Exception {
+        DbConfig config = db.equals("h2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        try (Database database = Database.open(config)) {
+            Flyway.configure().dataSource(database.dataSource()).locations("classpath:db/migration/storescp")
+                    .table("flyway_history_storescp").baselineOnMigrate(true).baselineVersion("0").target("1")
+                    .load().migrate();
+            database.inTransaction(c -> {
+                try (Statement st = c.createStatement()) {
+                    String now = "TIMESTAMP '2026-01-01 10:00:00'";
+                    st.executeUpdate("INSERT INTO st_patient (pk, patient_id, created_at, updated_at) VALUES (1, 'P1', "
+                            + now + ", " + now + ")");
+                    st.executeUpdate("INSERT INTO st_study (pk, patient_fk, study_iuid, num_series, num_instances, "
+                            + "created_at, updated_at) VALUES (1, 1, '1.2.9', 2, 3, " + now + ", " + now + ")");
+                    for (int se = 1; se <= 2; se++) {
+                        st.executeUpdate("INSERT INTO st_series (pk, study_fk, series_iuid, num_instances, created_at, "
+                                + "updated_at) VALUES (" + se + ", 1, '1.2.9." + se + "', " + (se == 1 ? 2 : 1) + ", "
+                                + now + ", " + now + ")");
+                    }
+                    for (int in = 1; in <= 3; in++) {
+                        int se = in <= 2 ? 1 : 2;
+                        st.executeUpdate("INSERT INTO st_instance (pk, series_fk, sop_iuid, sop_cuid, created_at, "
+                                + "updated_at) VALUES (" + in + ", " + se + ", '1.2.9." + se + "." + in + "', '"
+                                + UID.MRImageStorage + "', " + now + ", " + now + ")");
+                        st.executeUpdate("INSERT INTO st_instance_file (pk, instance_fk, path, size, transfer_syntax, "
+                                + "calling_aet, received_at, is_current) VALUES (" + in + ", " + in + ", '1.2.9/1.2.9."
+                                + se + "/1.2.9." + se + "." + in + ".dcm', " + (1000 + in) + ", '" + LE + "', 'MOD1', "
+                                + now + ", TRUE)");
+                    }
+                }
+                return null;
+            });
+            assertThat(database.migrate(ArchiveIndex.SCHEMA)).isOne();
+            Attributes study = new StudyQuery(database).find(StudyQuery.Filter.of(null, null, null), 10).get(0);
+            assertThat(study.getInt(Tag.NumberOfStudyRelatedSeries, -1)).isEqualTo(2);
+            assertThat(study.getInt(Tag.NumberOfStudyRelatedInstances, -1)).isEqualTo(3);
+            ArchiveIndex index = new ArchiveIndex(database, Clock.systemUTC(), OnDuplicate.KEEP_BOTH, List.of());
+            assertThat(index.indexedSize("1.2.9/1.2.9.2/1.2.9.2.3.dcm")).isEqualTo(1003);
+            assertThat(index.indexedSize("1.2.9/1.2.9.2/1.2.9.2.4.dcm")).isEqualTo(-1);
         }
     }
 }
