@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +77,7 @@ class StoreObservabilityTest {
     }
 
     private int store(AssociationInfo from, CStoreRq rq, byte[] bytes) throws Exception {
-        IncomingDataSet data = counted(bytes);
+        IncomingDataSet data = TestData.incoming(bytes, LE);
         return service.store(new ServiceRequest(from, 1, rq, data, new CancelToken()), rq, data);
     }
 
@@ -191,34 +190,5 @@ class StoreObservabilityTest {
         List<AuditEvent> of = events.stream().filter(e -> patientId.equals(e.patientId())).collect(Collectors.toList());
         assertThat(of).as("events of %s in %s", patientId, events).hasSize(1);
         return of.get(0);
-    }
-
-    /** The data set as the association layer hands it over, counting its bytes. */
-    private static IncomingDataSet counted(byte[] bytes) {
-        IncomingDataSet in = TestData.incoming(bytes, LE);
-        return new IncomingDataSet() {
-            @Override
-            public String transferSyntaxUid() {
-                return in.transferSyntaxUid();
-            }
-
-            @Override
-            public InputStream stream() {
-                return in.stream();
-            }
-
-            @Override
-            public Attributes read() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public long receivedBytes() {
-                return bytes.length;
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 }

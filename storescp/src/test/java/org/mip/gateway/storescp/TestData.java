@@ -65,6 +65,7 @@ final class TestData {
         return new CStoreRq(1, ds.getString(Tag.SOPClassUID), ds.getString(Tag.SOPInstanceUID), Priority.MEDIUM);
     }
 
+    /** {@code bytes} as the association layer hands a data set over, counting what it received. */
     static IncomingDataSet incoming(byte[] bytes, String tsUid) {
         return new IncomingDataSet() {
             @Override
@@ -80,6 +81,11 @@ final class TestData {
             @Override
             public Attributes read() {
                 throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long receivedBytes() {
+                return bytes.length;
             }
 
             @Override
