@@ -143,7 +143,8 @@ public final class ArchiveIndex {
             int dot = stem.lastIndexOf('.');
             boolean copySuffix = dot > 0 && dot < stem.length() - 1
                     && stem.substring(dot + 1).chars().allMatch(Character::isDigit);
-            row = queryFileRow(c, " AND i.sop_iuid IN (?, ?)", relativePath, stem, copySuffix ? stem.substring(0, dot) : stem);
+            String withoutCopy = copySuffix ? stem.substring(0, dot) : stem;
+            row = queryFileRow(c, " AND i.sop_iuid IN (?, ?)", relativePath, stem, withoutCopy);
         }
         if (row == null && !(uidName && stem.length() < 64)) { // a made-safe or possibly shortened UID
             row = queryFileRow(c, "", relativePath);
@@ -151,7 +152,8 @@ public final class ArchiveIndex {
         return row;
     }
 
-    private static long[] queryFileRow(Connection c, String and, String relativePath, String... uids) throws SQLException {
+    private static long[] queryFileRow(Connection c, String and, String relativePath, String... uids)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT f.pk, f.instance_fk, se.study_fk, (SELECT COUNT(*) "
                 + "FROM st_instance_file o WHERE o.instance_fk = f.instance_fk), f.size FROM st_instance_file f "
                 + "JOIN st_instance i ON i.pk = f.instance_fk JOIN st_series se ON se.pk = i.series_fk "
