@@ -83,13 +83,33 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * H2 keeps 8 parsed statements per session by default; a C-STORE's index commit alone runs about ten
-     * distinct statements, so each was parsed again every time. 64 keeps every module's statements parsed
-     * (an operator's own QUERY_CACHE_SIZE in the URL wins).
+     * Settings an embedded H2 gets unless the URL gives its own:
+     * <ul>
+     *   <li>{@code QUERY_CACHE_SIZE=64}: H2 keeps 8 parsed statements per session by default; a C-STORE's
+     *       index commit alone runs about ten distinct statements, so each was parsed again every time. 64
+     *       keeps every module's statements parsed.</li>
+     *   <li>{@code PAGE_SIZE=2048}: the size at which H2 splits a B-tree page (16 KB by default). With
+     *       WRITE_DELAY 0 every commit rewrites each page it touched, so the gateway's many small commits (a
+     *       C-STORE, an HL7 order, an MPPS) pay for whole pages: a stored instance made H2 write 21.6 KB at
+     *       16 KB pages, 13.4 KB at 4 KB and 11.6 KB at 2 KB (1 KB saves only 4 % more and deepens every
+     *       tree). It applies each time the database is opened; pages already written keep their size
+     *       until they are rewritten.</li>
+     * </ul>
      */
     static String withH2Defaults(String url) {
-        return url.toUpperCase(Locale.ROOT).contains(";QUERY_CACHE_SIZE=") ? url : url + ";QUERY_CACHE_SIZE=64";
+        String u = url.toUpperCase(Locale.ROOT);
+        String out = url;
+        if (!u.contains(";QUERY_CACHE_SIZE=")) {
+            out += ";QUERY_CACHE_SIZE=64";
+        }
+        if (!u.contains(";PAGE_SIZE=")) {
+            out += ";PAGE_SIZE=" + H2_PAGE_SIZE;
+        }
+        return out;
     }
+
+    /** See {@link #withH2Defaults}. */
+    static final int H2_PAGE_SIZE = 2048;
 
     private static Dialect dialectOf(String url) {
         String u = url.toLowerCase(Locale.ROOT);

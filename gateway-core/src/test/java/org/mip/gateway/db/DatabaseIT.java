@@ -152,6 +152,15 @@ class DatabaseIT {
         assertThat(h2Setting(withOwn, "QUERY_CACHE_SIZE")).isEqualTo("16");
     }
 
+    @org.junit.jupiter.api.Test
+    void h2_splitsPagesAtTwoKilobytes_unlessTheUrlSaysOtherwise() throws Exception {
+        // H2 reports its PAGE_SIZE among the information settings
+        assertThat(h2Setting(TestDatabases.h2(tmp), "info.PAGE_SIZE")).isEqualTo("2048");
+        DbConfig own = TestDatabases.h2(tmp.resolve("own"));
+        DbConfig withOwn = new DbConfig(own.url() + ";page_size=8192", own.user(), own.password(), own.poolSize());
+        assertThat(h2Setting(withOwn, "info.PAGE_SIZE")).isEqualTo("8192");
+    }
+
     private static String h2Setting(DbConfig cfg, String name) {
         try (Database db = Database.open(cfg)) {
             return db.inTransaction(c -> {
