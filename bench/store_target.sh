@@ -12,8 +12,11 @@
 #     CORPUS=<gen_data.py output> (generated in WORKDIR when absent)   REPS=3   XMX=256m
 #     VARIANTS="single parallel large" (store_bench variants)   REFERENCE=1 (0: gateway only)   PROBE=1
 #     WARMUP=20 (unmeasured passes of the small corpus through the gateway first, alternately on 1 and on 4
-#       associations, so that its JIT is warm: after 3 passes the C2 compiler still burnt 2.3 ms of CPU per
-#       instance during the measured runs, after 20 passes 0.2 ms; storescp and Orthanc are native code)
+#       associations, so that its JIT is warm; storescp and Orthanc are native code). After WARMUP passes the
+#       warm-up goes on until the JIT has settled: until two passes in a row in which the C2 compiler threads
+#       used under JIT_QUIET=100 us of CPU per instance, at most WARMUP_MAX=80 passes. On this 2-core machine
+#       C2 still used 460-1,400 us per instance (more than the whole server's CPU once settled) at pass 20
+#       in some runs, and settled between passes 23 and 35; the C2 time during the measured runs is printed.
 #     CPU=1 (CPU probe: one more pass of the small corpus on 1 association to each server, untimed, with the
 #       CPU time the server process and the storescu client used, in microseconds per instance; storescp is
 #       probed without --fork so that the time is its own process's)
@@ -34,6 +37,8 @@ VARIANTS=${VARIANTS:-"single parallel large"}
 REFERENCE=${REFERENCE:-1}
 PROBE=${PROBE:-1}
 WARMUP=${WARMUP:-20}
+WARMUP_MAX=${WARMUP_MAX:-80}
+JIT_QUIET=${JIT_QUIET:-100}
 CPU=${CPU:-1}
 FLOOR=${FLOOR:-1}
 H=127.0.0.1
@@ -99,7 +104,19 @@ ADMIN="http://$H:$A_GW"
 # of a working day); DCMTK storescp --fork and Orthanc are native code. WARMUP passes of the small corpus
 # (one on 1 association, then on 4) go to the gateway before anything is measured, then the archive is reset.
 mapfile -t WF < <(ls "$CORPUS"/small/*.dcm | sort)
-for ((w = 1; w <= WARMUP; w++)); do
+c2_ticks() { # CPU clock ticks used so far by the JVM's C2 compiler threads
+  local t n=0 v
+  for t in /proc/"$1"/task/*; do
+    if grep -q '^C2 CompilerThre' "$t/comm" 2>/dev/null; then
+      v=$(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}'); n=$((n + v))
+    fi
+  done
+  echo "$n"
+}
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+quiet=0
+for ((w = 1; w <= WARMUP || (WARMUP > 0 && quiet < 2 && w <= WARMUP_MAX); w++)); do
+  c0=$(c2_ticks "${SPID[gateway]}")
   if ((w % 2)); then
     TCP_NODELAY=1 timeout 600 storescu -aet BENCHSCU -aec MIPGW $H "$P_GW" "${WF[@]}" >/dev/null 2>&1
   else
@@ -111,15 +128,20 @@ for ((w = 1; w <= WARMUP; w++)); do
     done
     for p in "${wp[@]}"; do wait "$p"; done
   fi
+  c2us=$(( ($(c2_ticks "${SPID[gateway]}") - c0) * TICK_US / ${#WF[@]} ))
+  if ((c2us < JIT_QUIET)); then quiet=$((quiet + 1)); else quiet=0; fi
   curl -s -X POST "$ADMIN/reset" >/dev/null
 done
-[ "$WARMUP" -gt 0 ] && log "gateway warmed up with $WARMUP x ${#WF[@]} instances (not measured)"
+[ "$WARMUP" -gt 0 ] && log "gateway warmed up with $((w - 1)) x ${#WF[@]} instances (not measured); C2 used" \
+  "$c2us us/instance in the last pass$( ((quiet < 2)) && echo ", JIT NOT SETTLED after WARMUP_MAX=$WARMUP_MAX")"
+C2_BEFORE=$(c2_ticks "${SPID[gateway]}")
 if [ "$PROBE" = 1 ] && command -v strace >/dev/null; then
   TARGET=gateway WORK=$WORK/probe RESET_CMD="curl -s -X POST $ADMIN/reset" \
     "$BENCH/fsync_probe.sh" "${SPID[gateway]}" $H "$P_GW" MIPGW "$CORPUS" 20 2>&1 | tee "$WORK/probe-gateway.txt"
   LOGS+=("$WORK/probe-gateway.txt")
 fi
 run_bench gateway $H "$P_GW" MIPGW "curl -s -X POST $ADMIN/reset" "curl -s $ADMIN/count"
+log "C2 compiler CPU during the gateway's measured runs: $(( ($(c2_ticks "${SPID[gateway]}") - C2_BEFORE) * TICK_US / 1000 )) ms"
 cpu_probe gateway "${SPID[gateway]}" "$P_GW" MIPGW "curl -s -X POST $ADMIN/reset"
 HEAP=$(curl -s "$ADMIN/heap")
 log "gateway peak heap used: $HEAP MB (-Xmx$XMX)"
