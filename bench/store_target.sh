@@ -13,16 +13,21 @@
 #     VARIANTS="single parallel large" (store_bench variants)   REFERENCE=1 (0: gateway only)   PROBE=1
 #     WARMUP=20 (unmeasured passes of the small corpus through the gateway first, alternately on 1 and on 4
 #       associations, so that its JIT is warm; storescp and Orthanc are native code). After WARMUP passes the
-#       warm-up goes on until the JIT has settled: until two passes in a row in which the C2 compiler threads
-#       used under JIT_QUIET=100 us of CPU per instance, at most WARMUP_MAX=80 passes. On this 2-core machine
-#       C2 still used 460-1,400 us per instance (more than the whole server's CPU once settled) at pass 20
-#       in some runs, and settled between passes 23 and 35; the C2 time during the measured runs is printed.
+#       warm-up goes on until the JIT has settled and H2 has run its housekeeping: until at least
+#       WARMUP_SECONDS=75 have passed and the C2 compiler threads used under JIT_QUIET=100 us of CPU per
+#       instance in two passes in a row, at most WARMUP_MAX=250 passes. On this 2-core machine C2 still used
+#       460-1,400 us per instance (more than the whole settled server) at pass 20 in some runs and went quiet
+#       by pass 23-35; then, 45-50 s into the ingest (H2's retention time is 45 s), H2 starts rewriting old
+#       chunks of its file and C2 compiles that code: up to 1,600 us per instance for a few passes. The C2
+#       time during the measured runs is printed.
 #     CPU=1 (CPU probe: one more pass of the small corpus on 1 association to each server, untimed, with the
 #       CPU time the server process and the storescu client used, in microseconds per instance; storescp is
 #       probed without --fork so that the time is its own process's)
 #     FLOOR=1 (also time storescp --ignore on 1 association: it answers Success without storing anything, so its
 #       round trip is the floor under any Storage SCP on this machine; with the disk's fdatasync time printed
-#       first, it bounds what an SCP that syncs each instance before its Success can reach on 1 association)
+#       first, it bounds what an SCP that syncs each instance before its Success can reach on 1 association;
+#       and the gateway's own floor, gateway_discard: StoreServerMain --discard, the same listener answering
+#       Success without storing, i.e. what the gateway's network, PDU and DIMSE layers alone reach)
 #     DB_URL=jdbc:postgresql://HOST:PORT/DB DB_USER DB_PASSWORD (index in PostgreSQL instead of embedded H2)
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,7 +42,8 @@ VARIANTS=${VARIANTS:-"single parallel large"}
 REFERENCE=${REFERENCE:-1}
 PROBE=${PROBE:-1}
 WARMUP=${WARMUP:-20}
-WARMUP_MAX=${WARMUP_MAX:-80}
+WARMUP_MAX=${WARMUP_MAX:-250}
+WARMUP_SECONDS=${WARMUP_SECONDS:-75}
 JIT_QUIET=${JIT_QUIET:-100}
 CPU=${CPU:-1}
 FLOOR=${FLOOR:-1}
@@ -115,7 +121,8 @@ c2_ticks() { # CPU clock ticks used so far by the JVM's C2 compiler threads
 }
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
 quiet=0
-for ((w = 1; w <= WARMUP || (WARMUP > 0 && quiet < 2 && w <= WARMUP_MAX); w++)); do
+WSTART=$SECONDS
+for ((w = 1; w <= WARMUP || (WARMUP > 0 && (quiet < 2 || SECONDS - WSTART < WARMUP_SECONDS) && w <= WARMUP_MAX); w++)); do
   c0=$(c2_ticks "${SPID[gateway]}")
   if ((w % 2)); then
     TCP_NODELAY=1 timeout 600 storescu -aet BENCHSCU -aec MIPGW $H "$P_GW" "${WF[@]}" >/dev/null 2>&1
@@ -132,8 +139,8 @@ for ((w = 1; w <= WARMUP || (WARMUP > 0 && quiet < 2 && w <= WARMUP_MAX); w++));
   if ((c2us < JIT_QUIET)); then quiet=$((quiet + 1)); else quiet=0; fi
   curl -s -X POST "$ADMIN/reset" >/dev/null
 done
-[ "$WARMUP" -gt 0 ] && log "gateway warmed up with $((w - 1)) x ${#WF[@]} instances (not measured); C2 used" \
-  "$c2us us/instance in the last pass$( ((quiet < 2)) && echo ", JIT NOT SETTLED after WARMUP_MAX=$WARMUP_MAX")"
+[ "$WARMUP" -gt 0 ] && log "gateway warmed up with $((w - 1)) x ${#WF[@]} instances in $((SECONDS - WSTART)) s (not" \
+  "measured); C2 used $c2us us/instance in the last pass$( ((quiet < 2)) && echo ", JIT NOT SETTLED after WARMUP_MAX=$WARMUP_MAX")"
 C2_BEFORE=$(c2_ticks "${SPID[gateway]}")
 if [ "$PROBE" = 1 ] && command -v strace >/dev/null; then
   TARGET=gateway WORK=$WORK/probe RESET_CMD="curl -s -X POST $ADMIN/reset" \
@@ -174,8 +181,21 @@ if [ "$REFERENCE" = 1 ]; then
       timeout 1800 "$BENCH/store_bench.sh" $H "$P_SCP" STORESCP "$CORPUS" 2>&1 | tee "$WORK/store-floor.txt"
     LOGS+=("$WORK/store-floor.txt")
     stop_server storescp_ignore
+    # the gateway's own floor: its listener with a Storage SCP that reads each data set and answers Success
+    # without storing it (StoreServerMain --discard), warmed like the gateway
+    start_server gateway_discard "$WORK/gateway-discard.log" java -Xmx"$XMX" -cp "$CP" \
+      org.mip.gateway.storescp.StoreServerMain --discard "$P_SCP"
+    wait_echo $H "$P_SCP" MIPGW 60
+    for ((w = 1; w <= WARMUP; w++)); do
+      TCP_NODELAY=1 timeout 600 storescu -aet BENCHSCU -aec MIPGW $H "$P_SCP" "${WF[@]}" >/dev/null 2>&1
+    done
+    TARGET=gateway_discard WORK=$WORK/store-gwfloor VARIANTS=single \
+      timeout 1800 "$BENCH/store_bench.sh" $H "$P_SCP" MIPGW "$CORPUS" 2>&1 | tee "$WORK/store-gwfloor.txt"
+    LOGS+=("$WORK/store-gwfloor.txt")
+    stop_server gateway_discard
   fi
   RATIOS+=(--ratio store:gateway/storescp)
+  [ "$FLOOR" = 1 ] && RATIOS+=(--ratio store:gateway_discard/storescp_ignore)
 
   # ---- Orthanc 1.10 (fdatasync per instance, SQLite index)
   P_O=$(free_port); H_O=$(free_port); OD=$WORK/orthanc; mkdir -p "$OD/storage" "$OD/db"

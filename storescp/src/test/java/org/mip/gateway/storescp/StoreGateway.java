@@ -71,15 +71,21 @@ public final class StoreGateway implements AutoCloseable {
                 RequesterAddresses.of(storage), Executors.newSingleThreadExecutor());
         ServiceRegistry registry = ServiceRegistry.builder().add(new VerificationService())
                 .add(new ArchiveStoreService(archive)).add(commitment).build();
-        DicomServer server = new DicomServer(new DicomConfig(AET, "127.0.0.1", port, TlsConfig.OFF, List.of(), 65536, 50),
-                registry, AssociationAudit.NONE, ServerOptions.defaults());
-        server.start();
+        DicomServer server = server(port, registry);
         ForwardService forward = new ForwardService(forwardTo, () -> db, archiveDir,
                 new ScuForwardSender(client, ClientOptions.defaults().withResponseTimeout(Duration.ofSeconds(30)), AET),
                 Clock.systemUTC(), forwardOptions);
         forward.start();
         archive.onStored(forward::wakeUp);
         return new StoreGateway(db, archive, server, forward, commitment, client);
+    }
+
+    /** The gateway's DICOM listener on loopback with {@code registry}'s services, started. */
+    static DicomServer server(int port, ServiceRegistry registry) throws Exception {
+        DicomServer server = new DicomServer(new DicomConfig(AET, "127.0.0.1", port, TlsConfig.OFF, List.of(), 65536, 50),
+                registry, AssociationAudit.NONE, ServerOptions.defaults());
+        server.start();
+        return server;
     }
 
     public int port() {
