@@ -40,6 +40,11 @@ public final class StorageArchive implements GatewayService {
     private static final Logger LOG = LoggerFactory.getLogger(StorageArchive.class);
     /** Largest group the committer takes at once. */
     static final int MAX_BATCH = 256;
+    /**
+     * Longest a commit leader waits for other stores on their way (never past its own syncs): about the
+     * time an index commit takes here, so that the commit still ends near the syncs it runs beside.
+     */
+    static final Duration COMMIT_DELAY = Duration.ofNanos(300_000);
 
     private final StorageConfig config;
     private final Supplier<Database> database;
@@ -96,7 +101,7 @@ public final class StorageArchive implements GatewayService {
                         return t;
                     }, new ThreadPoolExecutor.DiscardPolicy());
             background = bg;
-            committer = new GroupCommitter(index, layout, MAX_BATCH, this::afterCommit);
+            committer = new GroupCommitter(index, layout, MAX_BATCH, COMMIT_DELAY, this::afterCommit);
             state = ServiceState.UP;
             LOG.info("archive ready in {} (on duplicate: {}, forwarding to {})", layout.root(),
                     config.onDuplicate().key(), config.forward().isEmpty() ? "none" : config.forward());
@@ -135,9 +140,16 @@ public final class StorageArchive implements GatewayService {
                 && index.contains(command.affectedSopInstanceUid())) {
             throw duplicate();
         }
-        ArchiveWriter.Placed placed = writer.receive(command, dataSet, callingAeTitle);
+        c.arriving(); // a commit leader meanwhile may wait for this instance (see GroupCommitter)
+        ArchiveWriter.Placed placed;
+        try {
+            placed = writer.receive(command, dataSet, callingAeTitle);
+        } catch (Exception | Error e) {
+            c.gaveUp();
+            throw e;
+        }
         ReceivedInstance received = placed.instance();
-        CommitResult result = c.commit(received); // while the file and its folders are being synced
+        CommitResult result = c.commit(received, placed.durable()); // while its file and folders are synced
         IOException notDurable = placed.awaitDurable();
         if (notDurable != null) {
             LOG.warn("cannot sync an archive file or folder: {}; the instance is refused", notDurable.toString());

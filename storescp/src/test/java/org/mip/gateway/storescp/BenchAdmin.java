@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-/** The loopback admin endpoint of {@link StoreServerMain} for benchmark scripts (reset, count, peak heap since start). */
+/** The loopback admin endpoint of {@link StoreServerMain} for benchmark scripts (reset, count, index commits, peak heap since start). */
 final class BenchAdmin {
     private BenchAdmin() {}
 
@@ -22,6 +22,10 @@ final class BenchAdmin {
     static void start(int port, StoreGateway gw, Path archive) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         http.createContext("/count", ex -> reply(ex, String.valueOf(count(gw))));
+        http.createContext("/groups", ex -> { // index commits and the instances in them, since start
+            long[] g = gw.archive.committer().stats();
+            reply(ex, g[0] + " " + g[1]);
+        });
         http.createContext("/heap", ex -> {
             long peak = 0;
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
