@@ -85,8 +85,8 @@ public final class OutstandingRequests {
 
     /**
      * Starts waiting for the response to {@code messageId}, once its request is written: after {@code
-     * timeout} the future fails with a {@link TimeoutException} and {@code onExpiry} runs (e.g. the SCU
-     * aborts the association). Nothing happens when the response came already.
+     * timeout} {@code onExpiry} runs (e.g. the SCU aborts the association), then the future fails with a
+     * {@link TimeoutException}. Nothing happens when the response came already.
      */
     public void startTimer(int messageId, Duration timeout, ScheduledExecutorService timer, Runnable onExpiry) {
         synchronized (this) {
@@ -97,9 +97,13 @@ public final class OutstandingRequests {
             long millis = timeout.toMillis();
             p.timeout = timer.schedule(() -> {
                 if (remove(messageId, p)) {
-                    p.future.completeExceptionally(new TimeoutException("no " + p.request.commandField()
-                            + " response within " + millis + " ms"));
-                    onExpiry.run();
+                    // the expiry action first, so that whoever sees the timeout finds it done
+                    try {
+                        onExpiry.run();
+                    } finally {
+                        p.future.completeExceptionally(new TimeoutException("no " + p.request.commandField()
+                                + " response within " + millis + " ms"));
+                    }
                 }
             }, millis, TimeUnit.MILLISECONDS);
         }
