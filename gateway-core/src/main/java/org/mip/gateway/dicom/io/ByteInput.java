@@ -13,10 +13,16 @@ import java.io.SequenceInputStream;
  * Reads past the end throw {@link EOFException}; the caller turns that into a {@link DicomParseException}.
  */
 final class ByteInput {
+    /** The largest buffer: what {@link #fill} may be asked for, and the size bulk reads and skips use. */
     static final int BUFFER_SIZE = 64 * 1024;
+    /**
+     * The buffer a parse starts with: element headers and short values need little, and a reader that only
+     * walks a data set (the archive parses every stored file) should not allocate 64 KB for it.
+     */
+    static final int INITIAL_BUFFER_SIZE = 8 * 1024;
 
     private InputStream in;
-    private final byte[] buf = new byte[BUFFER_SIZE];
+    private byte[] buf = new byte[INITIAL_BUFFER_SIZE];
     private int pos;
     private int lim;
     /** Absolute position of buf[0]. */
@@ -49,6 +55,9 @@ final class ByteInput {
         if (lim - pos >= n) {
             return lim - pos;
         }
+        if (n > buf.length) {
+            grow(n);
+        }
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, lim - pos);
             base += pos;
@@ -64,6 +73,23 @@ final class ByteInput {
             }
         }
         return lim - pos;
+    }
+
+    /** A buffer of at least {@code n} (at most {@link #BUFFER_SIZE}) bytes, keeping the unread ones. */
+    private void grow(int n) {
+        byte[] bigger = new byte[Math.min(BUFFER_SIZE, Math.max(n, 2 * buf.length))];
+        System.arraycopy(buf, pos, bigger, 0, lim - pos);
+        base += pos;
+        lim -= pos;
+        pos = 0;
+        buf = bigger;
+    }
+
+    /** Before moving {@code n} bytes through the buffer: the largest buffer, so that reads are few. */
+    private void bulk(long n) {
+        if (n > buf.length && buf.length < BUFFER_SIZE) {
+            grow(BUFFER_SIZE);
+        }
     }
 
     /** Whether the input has no more bytes. */
@@ -110,6 +136,7 @@ final class ByteInput {
     }
 
     void readFully(byte[] b, int off, int len) throws IOException {
+        bulk(len);
         while (len > 0) {
             if (pos == lim && fill(1) == 0) {
                 throw new EOFException();
@@ -122,24 +149,47 @@ final class ByteInput {
         }
     }
 
-    /** Skips by reading: {@code InputStream.skip} may silently skip past the end of a file. */
+    /**
+     * Skips {@code n} bytes. {@code InputStream.skip} may silently skip past the end of its input, so it is
+     * used only when the input's size is known (a file) and {@code n} is checked against what is left first,
+     * and the last skipped byte is still read, so that a file shorter than its known size fails as if it had
+     * been read through; otherwise the bytes are read and dropped. A stored file's Pixel Data is so skipped
+     * without being read.
+     */
     void skip(long n) throws IOException {
+        if (end >= 0 && n > remainingKnown()) {
+            throw new EOFException();
+        }
+        if (end < 0) {
+            bulk(n);
+        }
         while (n > 0) {
-            if (pos == lim) {
-                base += lim;
-                pos = lim = 0;
-                if (fill(1) == 0) {
-                    throw new EOFException();
+            if (pos < lim) {
+                int k = (int) Math.min(n, lim - pos);
+                pos += k;
+                n -= k;
+                continue;
+            }
+            base += lim;
+            pos = lim = 0;
+            if (end >= 0 && n > 1) {
+                // all but the last byte, which is read: a file shorter than it was said to be fails here
+                long s = in.skip(n - 1);
+                if (s > 0) {
+                    base += s;
+                    n -= s;
+                    continue;
                 }
             }
-            int k = (int) Math.min(n, lim - pos);
-            pos += k;
-            n -= k;
+            if (fill(1) == 0) { // the last byte, or a stream that cannot skip: read
+                throw new EOFException();
+            }
         }
     }
 
     /** Copies {@code n} bytes to {@code out} in buffer-sized chunks. */
     void copyTo(OutputStream out, long n) throws IOException {
+        bulk(n);
         while (n > 0) {
             if (pos == lim && fill(1) == 0) {
                 throw new EOFException();

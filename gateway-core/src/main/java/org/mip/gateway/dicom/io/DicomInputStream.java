@@ -83,7 +83,9 @@ public final class DicomInputStream implements Closeable {
     private TransferSyntax transferSyntax;
     private boolean explicitVr;
     private boolean bigEndian;
-    private final Frame[] stack = new Frame[3 * 1024];
+    /** Deepest nesting of items, sequences and fragments the stack takes; it grows up to this as needed. */
+    private static final int MAX_FRAMES = 3 * 1024;
+    private Frame[] stack = new Frame[16];
     private int sp;
     private int sequenceDepth;
 
@@ -309,7 +311,9 @@ public final class DicomInputStream implements Closeable {
      * with this encoding: ascending tags, known VR codes, lengths that fit what is known to be left.
      */
     private int plausibleElements(boolean explicit, boolean be, int max) throws IOException {
-        int n = in.fill(ByteInput.BUFFER_SIZE);
+        // one header (the check after the meta information) needs no more than the first buffer holds;
+        // counting several (sniffing a file without meta information) looks as far as the largest buffer
+        int n = in.fill(max == 1 ? ByteInput.INITIAL_BUFFER_SIZE : ByteInput.BUFFER_SIZE);
         byte[] b = in.buffer();
         int p = in.bufferPos();
         int end = p + n;
@@ -609,7 +613,10 @@ public final class DicomInputStream implements Closeable {
 
     private void push(Frame f) throws DicomParseException {
         if (sp == stack.length) {
-            throw error("nesting too deep");
+            if (stack.length == MAX_FRAMES) {
+                throw error("nesting too deep");
+            }
+            stack = java.util.Arrays.copyOf(stack, Math.min(MAX_FRAMES, 2 * stack.length));
         }
         stack[sp++] = f;
     }

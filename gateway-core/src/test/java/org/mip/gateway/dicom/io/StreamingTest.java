@@ -102,6 +102,84 @@ class StreamingTest {
         return sink;
     }
 
+    /** Counts the bytes read from a file (skips pass through, uncounted). */
+    static final class CountingFileInput extends java.io.FilterInputStream {
+        long read;
+
+        CountingFileInput(java.nio.file.Path file) throws IOException {
+            super(java.nio.file.Files.newInputStream(file));
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            read += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            read += Math.max(n, 0);
+            return n;
+        }
+    }
+
+    /** Walks a file's data set as the archive does (values skipped), returning the events seen. */
+    private static int walkSkipping(java.nio.file.Path file, CountingFileInput src) throws IOException {
+        int elements = 0;
+        try (DicomInputStream in = DicomInputStream.open(src, java.nio.file.Files.size(file), VrLookup.standard())) {
+            for (DicomInputStream.Event ev; (ev = in.next()) != null; ) {
+                elements++;
+                in.skipValue();
+            }
+        }
+        return elements;
+    }
+
+    @Test
+    void skipValue_inAFileOfKnownSize_seeksPastTheValueInsteadOfReadingIt(@org.junit.jupiter.api.io.TempDir
+                                                                          java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path file = dir.resolve("mr.dcm");
+        try (InputStream src = generatedFile(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, PIXEL_BYTES)) {
+            java.nio.file.Files.copy(src, file);
+        }
+        walkSkipping(file, new CountingFileInput(file)); // warm-up: dictionary, classes
+        CountingFileInput src = new CountingFileInput(file);
+        long before = allocatedBytes();
+        int elements = walkSkipping(file, src);
+        long allocated = allocatedBytes() - before;
+
+        assertThat(elements).as("every element seen, Pixel Data last").isEqualTo(6);
+        assertThat(src.read).as("bytes read of a %d-byte file", java.nio.file.Files.size(file)).isLessThan(64 * 1024);
+        // a small buffer and nesting stack to start with (they were 64 KB and 3,072 frames for every parse)
+        assertThat(allocated).as("bytes allocated walking the file").isLessThan(32 * 1024);
+    }
+
+    @Test
+    void skipValue_ofAFileShorterThanItsKnownSize_failsAsIfItWereRead(@org.junit.jupiter.api.io.TempDir
+                                                                     java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path file = dir.resolve("mr.dcm");
+        try (InputStream src = generatedFile(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, 1 << 20)) {
+            java.nio.file.Files.copy(src, file);
+        }
+        long size = java.nio.file.Files.size(file);
+        // the file lost its last 1,000 bytes after its size was taken (a torn copy): the Pixel Data that
+        // is skipped, not read, must still be found missing
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(size - 1000);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            try (DicomInputStream in = DicomInputStream.open(java.nio.file.Files.newInputStream(file), size,
+                    VrLookup.standard())) {
+                for (DicomInputStream.Event ev; (ev = in.next()) != null; ) {
+                    in.skipValue();
+                }
+            }
+        }).isInstanceOf(IOException.class);
+    }
+
     @Test
     void copyValueTo_streamsAMultiMegabyteValueWithoutAllocatingItsSize() throws IOException {
         streamPixelData(PIXEL_BYTES); // warm-up: dictionary, classes, logging
