@@ -616,7 +616,7 @@ public final class DicomInputStream implements Closeable {
             if (stack.length == MAX_FRAMES) {
                 throw error("nesting too deep");
             }
-            stack = java.util.Arrays.copyOf(stack, Math.min(MAX_FRAMES, 2 * stack.length));
+            stack = Arrays.copyOf(stack, Math.min(MAX_FRAMES, 2 * stack.length));
         }
         stack[sp++] = f;
     }

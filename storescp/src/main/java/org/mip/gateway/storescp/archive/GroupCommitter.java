@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * share them.
  *
  * <p>On two cores a commit is short next to the time between two instances, so leaders seldom found
- * anything but their own instance queued (1.07 instances per commit with four associations). Hence a commit
+ * anything but their own instance queued (1.15-1.26 instances per commit with four associations). Hence a commit
  * delay, as PostgreSQL's {@code commit_delay} with {@code commit_siblings}: while other stores are on their
  * way ({@link #arriving} was called for them and they have not queued yet), a leader waits for them, up to
  * {@code maxDelay} and never past the moment its own files are synced ({@code durable}), before it commits
@@ -69,8 +69,8 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     /**
-     * Announces a store that will call {@link #commit(ReceivedInstance, Future)} (or {@link #gaveUp}) once its
-     * instance is received and placed, so that a leader committing meanwhile may wait for it.
+     * Announces a store that will call {@link #commit} (or {@link #gaveUp}) once its instance is received and
+     * placed, so that a leader committing meanwhile may wait for it.
      */
     public void arriving() {
         onTheirWay.incrementAndGet();
@@ -87,36 +87,23 @@ public final class GroupCommitter implements AutoCloseable {
         return onTheirWay.get();
     }
 
-    /** Commits {@code instance} (with whatever else is waiting), without a commit delay. */
-    public CommitResult commit(ReceivedInstance instance) {
-        return commit(instance, null, false);
-    }
-
     /**
      * Commits {@code instance}, announced by {@link #arriving}, with whatever else is queued; as a leader,
      * waits first for the other announced stores (see the class comment), at most until {@code durable} is
      * done. Returns once its group is committed or has failed.
      */
     public CommitResult commit(ReceivedInstance instance, CompletableFuture<?> durable) {
-        return commit(instance, durable, true);
-    }
-
-    private CommitResult commit(ReceivedInstance instance, CompletableFuture<?> durable, boolean announced) {
         Pending p = new Pending(instance, new CompletableFuture<>());
         if (!open) {
-            if (announced) {
-                gaveUp();
-            }
+            gaveUp();
             ArchiveWriter.deleteQuietly(layout.resolve(instance.path()));
             ArchiveWriter.deleteQuietly(instance.tmpLink());
             return CommitResult.failed(new IllegalStateException("archive committer closed"));
         }
         queue.add(p);
-        if (announced) {
-            onTheirWay.decrementAndGet();
-        }
+        onTheirWay.decrementAndGet();
         long deadline = System.nanoTime() + maxDelayNanos;
-        boolean mayWait = durable != null && maxDelayNanos > 0;
+        boolean mayWait = maxDelayNanos > 0;
         boolean wakeOnDurable = false;
         while (!p.result.isDone()) {
             commitLock.lock();
