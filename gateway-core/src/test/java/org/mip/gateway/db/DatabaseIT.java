@@ -144,21 +144,19 @@ class DatabaseIT {
         }
     }
 
-    @org.junit.jupiter.api.Test
-    void h2_keepsSixtyFourParsedStatementsPerSession_unlessTheUrlSaysOtherwise() throws Exception {
-        assertThat(h2Setting(TestDatabases.h2(tmp), "QUERY_CACHE_SIZE")).isEqualTo("64");
-        DbConfig own = TestDatabases.h2(tmp.resolve("own"));
-        DbConfig withOwn = new DbConfig(own.url() + ";QUERY_CACHE_SIZE=16", own.user(), own.password(), own.poolSize());
-        assertThat(h2Setting(withOwn, "QUERY_CACHE_SIZE")).isEqualTo("16");
-    }
-
-    @org.junit.jupiter.api.Test
-    void h2_splitsPagesAtTwoKilobytes_unlessTheUrlSaysOtherwise() throws Exception {
-        // H2 reports its PAGE_SIZE among the information settings
-        assertThat(h2Setting(TestDatabases.h2(tmp), "info.PAGE_SIZE")).isEqualTo("2048");
-        DbConfig own = TestDatabases.h2(tmp.resolve("own"));
-        DbConfig withOwn = new DbConfig(own.url() + ";page_size=8192", own.user(), own.password(), own.poolSize());
-        assertThat(h2Setting(withOwn, "info.PAGE_SIZE")).isEqualTo("8192");
+    /** H2 reports QUERY_CACHE_SIZE among its settings and PAGE_SIZE among its information settings. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "QUERY_CACHE_SIZE, QUERY_CACHE_SIZE, 64, 16",     // parsed statements kept per session
+        "PAGE_SIZE, info.PAGE_SIZE, 2048, 8192",          // B-tree pages split at 2 KB
+    })
+    void h2_getsTheGatewaysSetting_unlessTheUrlSaysOtherwise(String key, String reported, String ours,
+                                                               String own) throws Exception {
+        assertThat(h2Setting(TestDatabases.h2(tmp), reported)).isEqualTo(ours);
+        DbConfig cfg = TestDatabases.h2(tmp.resolve("own"));
+        DbConfig withOwn = new DbConfig(cfg.url() + ";" + key.toLowerCase(java.util.Locale.ROOT) + "=" + own,
+                cfg.user(), cfg.password(), cfg.poolSize());
+        assertThat(h2Setting(withOwn, reported)).isEqualTo(own);
     }
 
     private static String h2Setting(DbConfig cfg, String name) {
