@@ -96,6 +96,7 @@ public final class Gateway {
                 new ScuForwardSender(dicomClient, ClientOptions.defaults(), config.dicom().aet()), clock,
                 ForwardService.Options.defaults());
         archive.onStored(forward::wakeUp);
+        archive.metrics(metrics.dicom()); // mipgw_archive_index_commit_seconds, mipgw_archive_index_group_instances
         // Storage commitment reports go on the requester's association while it is open, else on a new
         // association to its storage.commitment-peers (or forward) address (PS3.4 J.3.3.1.2).
         StorageCommitmentService commitment = new StorageCommitmentService(archive::index, archive.layout(),

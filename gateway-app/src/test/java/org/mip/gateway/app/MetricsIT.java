@@ -59,7 +59,8 @@ class MetricsIT {
         for (String jvm : new String[] {"jvm_memory_used_bytes", "jvm_gc_", "jvm_threads_live_threads",
                 "jvm_classes_loaded_classes", "system_cpu_count", "process_uptime_seconds",
                 "mipgw_dicom_store_seconds_count", "mipgw_dicom_store_bytes_count", "mipgw_dicom_find_seconds_count",
-                "mipgw_archive_fsync_seconds_count", "mipgw_hl7_outbox_pending", "mipgw_hl7_outbox_urgent_pending",
+                "mipgw_archive_fsync_seconds_count", "mipgw_archive_index_commit_seconds_count",
+                "mipgw_archive_index_group_instances_count", "mipgw_hl7_outbox_pending", "mipgw_hl7_outbox_urgent_pending",
                 "mipgw_hl7_outbox_oldest_pending_age_seconds"}) {
             assertThat(before).as(jvm).contains(jvm);
         }
@@ -103,6 +104,13 @@ class MetricsIT {
                     .isGreaterThanOrEqualTo(value(before, "mipgw_archive_fsync_seconds_count", "") + 2);
             assertThat(value(after, "mipgw_archive_fsync_seconds_sum", ""))
                     .isGreaterThan(value(before, "mipgw_archive_fsync_seconds_sum", ""));
+            // its index commit, a group of one
+            assertThat(value(after, "mipgw_archive_index_commit_seconds_count", ""))
+                    .isEqualTo(value(before, "mipgw_archive_index_commit_seconds_count", "") + 1);
+            assertThat(value(after, "mipgw_archive_index_commit_seconds_sum", ""))
+                    .isGreaterThan(value(before, "mipgw_archive_index_commit_seconds_sum", ""));
+            assertThat(value(after, "mipgw_archive_index_group_instances_sum", ""))
+                    .isEqualTo(value(before, "mipgw_archive_index_group_instances_sum", "") + 1);
             assertThat(value(after, "jvm_memory_used_bytes", "")).isGreaterThan(0);
             assertThat(value(after, "mipgw_dicom_associations_total", "outcome=\"released\"")).isGreaterThan(0);
             assertThat(value(after, "mipgw_dicom_associations_total", "outcome=\"rejected\""))

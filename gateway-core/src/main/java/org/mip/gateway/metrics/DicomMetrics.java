@@ -9,8 +9,8 @@ import java.time.Duration;
 
 /**
  * The DICOM side's meters under stable names (Prometheus: {@code mipgw_dicom_*}), for the services to
- * call: associations by outcome, C-STORE count, bytes and latency, C-FIND latency and the archive
- * writer's fsync time. Thread-safe; every method is cheap (no I/O) and may be called on an event loop.
+ * call: associations by outcome, C-STORE count, bytes and latency, C-FIND latency, the archive
+ * writer's fsync time and its index commits (time, and instances per commit). Thread-safe; every method is cheap (no I/O) and may be called on an event loop.
  */
 public final class DicomMetrics {
     /** Association outcomes, the {@code outcome} tag of {@code mipgw_dicom_associations_total}. */
@@ -24,6 +24,8 @@ public final class DicomMetrics {
     private final Timer findSuccess;
     private final Timer findFailure;
     private final Timer fsync;
+    private final Timer indexCommit;
+    private final DistributionSummary indexGroup;
 
     public DicomMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -39,6 +41,12 @@ public final class DicomMetrics {
         findSuccess = findTimer("success");
         findFailure = findTimer("failure");
         fsync = Timer.builder("mipgw.archive.fsync").description("time to force an archived file to disk")
+                .register(registry);
+        indexCommit = Timer.builder("mipgw.archive.index.commit")
+                .description("time to commit a group of received instances to the archive index (their C-STOREs "
+                        + "wait for it, beside the syncs)").register(registry);
+        indexGroup = DistributionSummary.builder("mipgw.archive.index.group").baseUnit("instances")
+                .description("instances per archive index commit (concurrent associations share commits)")
                 .register(registry);
     }
 
@@ -77,6 +85,12 @@ public final class DicomMetrics {
     /** One fsync (file and, where needed, its directory) of the archive writer. */
     public void fsynced(Duration time) {
         fsync.record(time);
+    }
+
+    /** One index commit of the archive: {@code instances} received instances indexed in {@code time}. */
+    public void indexCommitted(int instances, Duration time) {
+        indexCommit.record(time);
+        indexGroup.record(instances);
     }
 
     /** Times {@code work} as an fsync; use around {@code FileChannel.force}. */

@@ -14,6 +14,7 @@ import org.mip.gateway.config.StorageConfig;
 import org.mip.gateway.db.Database;
 import org.mip.gateway.lifecycle.GatewayService;
 import org.mip.gateway.lifecycle.ServiceState;
+import org.mip.gateway.metrics.DicomMetrics;
 import org.mip.gateway.net.dimse.CStoreRq;
 import org.mip.gateway.net.dimse.ErrorInfo;
 import org.mip.gateway.net.service.DimseStatusException;
@@ -53,6 +54,7 @@ public final class StorageArchive implements GatewayService {
     private final WorklistLink worklist;
     private final ArchiveLayout layout;
     private volatile Runnable onStored = () -> {};
+    private volatile DicomMetrics metrics = DicomMetrics.noop();
     private volatile ServiceState state = ServiceState.NEW;
     private ArchiveWriter writer;
     private ArchiveIndex index;
@@ -84,6 +86,11 @@ public final class StorageArchive implements GatewayService {
         this.onStored = Objects.requireNonNull(hook);
     }
 
+    /** Where each index commit is timed ({@code mipgw_archive_index_commit_seconds}, instances per commit). */
+    public void metrics(DicomMetrics m) {
+        this.metrics = Objects.requireNonNull(m);
+    }
+
     @Override
     public synchronized void start() throws Exception {
         state = ServiceState.STARTING;
@@ -111,7 +118,8 @@ public final class StorageArchive implements GatewayService {
         }
     }
 
-    private void afterCommit(List<ReceivedInstance> instances, List<CommitResult> results) {
+    private void afterCommit(List<ReceivedInstance> instances, List<CommitResult> results, Duration took) {
+        metrics.indexCommitted(instances.size(), took);
         boolean stored = false;
         for (int i = 0; i < results.size(); i++) {
             CommitResult r = results.get(i);

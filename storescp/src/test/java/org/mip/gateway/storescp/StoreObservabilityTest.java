@@ -59,6 +59,7 @@ class StoreObservabilityTest {
     void start() throws Exception {
         f = ArchiveFixture.start(dir, TestDatabases.h2(dir), null, OnDuplicate.KEEP_BOTH, List.of(),
                 new TimedArchiveFs(ArchiveFs.DEFAULT, metrics), WorklistLink.NONE);
+        f.archive.metrics(metrics);
         f.db.migrate("core");
         audit = new AuditService(() -> f.db, Clock.systemUTC());
         audit.start();
@@ -160,7 +161,7 @@ class StoreObservabilityTest {
     }
 
     @Test
-    void metrics_countEachStoreByOutcome_withItsBytes_latencyAndFsyncs() throws Exception {
+    void metrics_countEachStoreByOutcome_withItsBytes_latencyFsyncsAndIndexCommit() throws Exception {
         Attributes ds = instance("1.2.42.1", "PID-D", "1.2.42.1.1.1");
         byte[] bytes = TestData.encode(ds, LE);
         assertThat(store(MODALITY, TestData.rq(ds), bytes)).isZero();
@@ -175,6 +176,12 @@ class StoreObservabilityTest {
         assertThat(registry.get("mipgw.dicom.store.bytes").summary().totalAmount()).isEqualTo(2.0 * bytes.length);
         // the stored file's sync, and its folders' before the index commit; the refused one is not synced
         assertThat(registry.get("mipgw.archive.fsync").timer().count()).isGreaterThanOrEqualTo(2);
+        // one index commit, of the one stored instance (the refused one never reaches the index)
+        assertThat(registry.get("mipgw.archive.index.commit").timer().count()).isOne();
+        assertThat(registry.get("mipgw.archive.index.commit").timer().totalTime(
+                java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
+        assertThat(registry.get("mipgw.archive.index.group").summary().count()).isOne();
+        assertThat(registry.get("mipgw.archive.index.group").summary().totalAmount()).isEqualTo(1.0);
     }
 
     /** Waits (bounded) for the audit writer to have written {@code n} store events. */

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +42,7 @@ public final class GroupCommitter implements AutoCloseable {
     private final ArchiveIndex index;
     private final ArchiveLayout layout;
     private final int maxBatch;
-    private final BiConsumer<List<ReceivedInstance>, List<CommitResult>> afterCommit;
+    private final Listener afterCommit;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock commitLock = new ReentrantLock();
     /** Signalled whenever an instance is queued, for a leader waiting for its siblings. */
@@ -55,17 +54,24 @@ public final class GroupCommitter implements AutoCloseable {
     private long batches;
     private long instances;
 
+    /** Told of every committed group, on the leader's thread after the stores' futures completed: keep it short. */
+    @FunctionalInterface
+    public interface Listener {
+        /** {@code results.get(i)} is what became of {@code instances.get(i)}; the index commit took {@code took}. */
+        void committed(List<ReceivedInstance> instances, List<CommitResult> results, Duration took);
+    }
+
     /**
-     * @param afterCommit told of every committed group (on the leader's thread, after the futures completed;
-     *     keep it short), e.g. to wake the forwarder
+     * @param afterCommit told of every committed group, e.g. to wake the forwarder and time the commit (may be
+     *     null)
      */
     public GroupCommitter(ArchiveIndex index, ArchiveLayout layout, int maxBatch, Duration maxDelay,
-                          BiConsumer<List<ReceivedInstance>, List<CommitResult>> afterCommit) {
+                          Listener afterCommit) {
         this.index = Objects.requireNonNull(index);
         this.layout = Objects.requireNonNull(layout);
         this.maxBatch = maxBatch;
         this.maxDelayNanos = maxDelay.toNanos();
-        this.afterCommit = afterCommit == null ? (i, r) -> {} : afterCommit;
+        this.afterCommit = afterCommit == null ? (i, r, t) -> {} : afterCommit;
     }
 
     /**
@@ -179,7 +185,9 @@ public final class GroupCommitter implements AutoCloseable {
         for (Pending p : batch) {
             received.add(p.instance);
         }
+        long t0 = System.nanoTime();
         List<CommitResult> results = index.commit(received);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
         for (int i = 0; i < batch.size(); i++) {
             CommitResult r = results.get(i);
             Pending p = batch.get(i);
@@ -200,7 +208,7 @@ public final class GroupCommitter implements AutoCloseable {
             batch.get(i).result.complete(results.get(i));
         }
         try {
-            afterCommit.accept(received, results);
+            afterCommit.committed(received, results, took);
         } catch (RuntimeException e) {
             LOG.warn("after-commit hook failed", e);
         }
