@@ -27,7 +27,10 @@
 #       round trip is the floor under any Storage SCP on this machine; with the disk's fdatasync time printed
 #       first, it bounds what an SCP that syncs each instance before its Success can reach on 1 association;
 #       and the gateway's own floor, gateway_discard: StoreServerMain --discard, the same listener answering
-#       Success without storing, i.e. what the gateway's network, PDU and DIMSE layers alone reach)
+#       Success without storing, i.e. what the gateway's network, PDU and DIMSE layers alone reach; then
+#       bench/durable_floor.py times the contract's syncs alone on this disk, and the summary ends with the bounds
+#       these floors put on any SCP that keeps the contract: on 1 association the faster floor plus the sync
+#       path; on 4 the CPU of the storescu client, of the gateway's --discard server and of the kernel's storing)
 #     DB_URL=jdbc:postgresql://HOST:PORT/DB DB_USER DB_PASSWORD (index in PostgreSQL instead of embedded H2)
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -192,7 +195,10 @@ if [ "$REFERENCE" = 1 ]; then
     TARGET=gateway_discard WORK=$WORK/store-gwfloor VARIANTS=single \
       timeout 1800 "$BENCH/store_bench.sh" $H "$P_SCP" MIPGW "$CORPUS" 2>&1 | tee "$WORK/store-gwfloor.txt"
     LOGS+=("$WORK/store-gwfloor.txt")
+    cpu_probe gateway_discard "${SPID[gateway_discard]}" "$P_SCP" MIPGW true
     stop_server gateway_discard
+    # the least the contract's durability asks of any SCP per instance on this disk (durable_floor.py)
+    $PY "$ROOT/bench/durable_floor.py" "$WORK/durable" "$CORPUS/small" 500 | tee "$WORK/durable.txt"
   fi
   RATIOS+=(--ratio store:gateway/storescp)
   [ "$FLOOR" = 1 ] && RATIOS+=(--ratio store:gateway_discard/storescp_ignore)
@@ -221,5 +227,37 @@ $PY "$BENCH/summarize.py" "${LOGS[@]}" "${RATIOS[@]}"
 if [ -s "$WORK/cpu.txt" ]; then
   echo "---- CPU per instance, small corpus on 1 association (server process incl. children; storescu client)"
   cat "$WORK/cpu.txt"
+fi
+if [ -s "$WORK/durable.txt" ]; then
+  echo "---- bounds from this run's floors (what no SCP keeping the contract's durability can exceed here)"
+  $PY - "$WORK" "$(nproc)" <<'PYEOF'
+import re, sys
+work, cores = sys.argv[1], int(sys.argv[2])
+r = {}
+for f in ("store-storescp.txt", "store-floor.txt", "store-gwfloor.txt", "cpu.txt", "durable.txt", "store-gateway.txt"):
+    try:
+        for line in open(work + "/" + f):
+            m = re.match(r"RESULT\|\w+\|(\w+)\|(\w+)\|([0-9.]+)\|", line)
+            if m:
+                r[(m.group(1), m.group(2))] = float(m.group(3))
+    except OSError:
+        pass
+def g(k, m):
+    return r.get((k, m))
+scp1, scp4 = g("storescp", "single_img_per_s"), g("storescp", "parallel4_img_per_s")
+floors = [x for x in (g("storescp_ignore", "single_img_per_s"), g("gateway_discard", "single_img_per_s")) if x]
+sync, kcpu = g("floor", "sync_us"), g("floor", "kernel_cpu_us")
+if scp1 and floors and sync:
+    b1 = 1 / (1 / max(floors) + sync * 1e-6)
+    print("1 association: the faster floor %.0f img/s plus the sync path %.0f us: at most %.0f img/s = x%.2f of "
+          "storescp (%.0f); the target x1.2 is %.0f" % (max(floors), sync, b1, b1 / scp1, scp1, 1.2 * scp1))
+client = g("gateway_discard", "client_cpu_us_per_instance")
+server = g("gateway_discard", "server_cpu_us_per_instance")
+if scp4 and client and server and kcpu:
+    b4 = cores * 1e6 / (client + server + kcpu)
+    print("4 associations, CPU: %d cores / (storescu %.0f + gateway --discard %.0f + kernel storing %.0f us per "
+          "instance): at most %.0f img/s = x%.2f of storescp (%.0f); the target x1.2 is %.0f"
+          % (cores, client, server, kcpu, b4, b4 / scp4, scp4, 1.2 * scp4))
+PYEOF
 fi
 rm -rf "$WORK/gw" "$WORK"/scp_store*   # the archives and the files set aside, once every server is measured
