@@ -32,6 +32,8 @@
 #       these floors put on any SCP that keeps the contract: on 1 association the faster floor plus the sync
 #       path; on 4 the CPU of the storescu client, of the gateway's --discard server and of the kernel's storing)
 #     DB_URL=jdbc:postgresql://HOST:PORT/DB DB_USER DB_PASSWORD (index in PostgreSQL instead of embedded H2)
+#     GW_JVM_OPTS (JVM options of the gateway's servers; default: the launcher's DEFAULT_JVM_OPTS, as `mipgw run`
+#       uses them; GW_JVM_OPTS= for the JVM's own defaults)
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=${BENCH:-$ROOT/../shared/bench}
@@ -41,6 +43,7 @@ WORK=${1:-$(mktemp -d /tmp/store-target.XXXXXX)}
 mkdir -p "$WORK"
 export REPS=${REPS:-3}
 XMX=${XMX:-256m}
+GW_JVM_OPTS=${GW_JVM_OPTS-$(sed -n 's/^DEFAULT_JVM_OPTS="\(.*\)"$/\1/p' "$ROOT/mipgw")}
 VARIANTS=${VARIANTS:-"single parallel large"}
 REFERENCE=${REFERENCE:-1}
 PROBE=${PROBE:-1}
@@ -105,7 +108,9 @@ if [ -n "${DB_URL:-}" ]; then   # e.g. jdbc:postgresql://127.0.0.1:5432/mipgw_be
   DB_ARGS=("$DB_URL" "${DB_USER:-mipgw_test}" "${DB_PASSWORD:-mipgw_test}")
   log "gateway index in $DB_URL"
 fi
-start_server gateway "$WORK/gateway.log" java -Xmx"$XMX" -cp "$CP" org.mip.gateway.storescp.StoreServerMain \
+log "gateway JVM options: -Xmx$XMX $GW_JVM_OPTS"
+# shellcheck disable=SC2086
+start_server gateway "$WORK/gateway.log" java -Xmx"$XMX" $GW_JVM_OPTS -cp "$CP" org.mip.gateway.storescp.StoreServerMain \
   "$WORK/gw" "$P_GW" keep-both "${DB_ARGS[@]}" --admin "$A_GW"
 wait_echo $H "$P_GW" MIPGW 60 || { cat "$WORK/gateway.log"; exit 1; }
 ADMIN="http://$H:$A_GW"
@@ -186,7 +191,8 @@ if [ "$REFERENCE" = 1 ]; then
     stop_server storescp_ignore
     # the gateway's own floor: its listener with a Storage SCP that reads each data set and answers Success
     # without storing it (StoreServerMain --discard), warmed like the gateway
-    start_server gateway_discard "$WORK/gateway-discard.log" java -Xmx"$XMX" -cp "$CP" \
+    # shellcheck disable=SC2086
+    start_server gateway_discard "$WORK/gateway-discard.log" java -Xmx"$XMX" $GW_JVM_OPTS -cp "$CP" \
       org.mip.gateway.storescp.StoreServerMain --discard "$P_SCP"
     wait_echo $H "$P_SCP" MIPGW 60
     for ((w = 1; w <= WARMUP; w++)); do

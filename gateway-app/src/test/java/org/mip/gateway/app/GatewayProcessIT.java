@@ -81,6 +81,26 @@ class GatewayProcessIT {
     }
 
     @Test
+    void launcher_runsTheParallelCollector_unlessJavaOptsChoosesOne() throws Exception {
+        assertThat(collectorUnderLauncher("-Xlog:gc")).isEqualTo("Parallel");
+        assertThat(collectorUnderLauncher("-Xlog:gc -XX:+UseSerialGC")).isEqualTo("Serial");
+    }
+
+    /** Runs {@code ./mipgw config check} with {@code JAVA_OPTS}; returns the collector the JVM logged. */
+    private String collectorUnderLauncher(String javaOpts) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", Path.of("..", "mipgw").toString(), "config", "check",
+                "--set", "data.dir=" + tmp.resolve("data")).redirectErrorStream(true);
+        pb.environment().put("JAVA_OPTS", javaOpts);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[gc\\] Using (\\w+)").matcher(out);
+        assertThat(m.find()).as("the JVM's -Xlog:gc line in: %s", out).isTrue();
+        return m.group(1);
+    }
+
+    @Test
     void run_withInvalidPort_refusesToStartNamingTheKey() throws Exception {
         process = start(List.of("run", "--set", "data.dir=" + tmp.resolve("data"), "--set", "dicom.port=99999"));
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
