@@ -163,6 +163,26 @@ class ServerBehaviourIT {
 
     // ---- back-pressure
 
+    /**
+     * Waits until none of the clients' payloads has been read further for 500 ms (at most 30 s; a client that
+     * never stops fails the test), then returns how far each got.
+     */
+    static long[] untilWritesStop(List<Payload> payloads) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        long[] last = payloads.stream().mapToLong(p -> p.consumed.get()).toArray();
+        while (true) {
+            Thread.sleep(500);
+            long[] now = payloads.stream().mapToLong(p -> p.consumed.get()).toArray();
+            if (java.util.Arrays.equals(now, last)) {
+                return now;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the clients' writes never stopped: " + java.util.Arrays.toString(now));
+            }
+            last = now;
+        }
+    }
+
     @Test
     void fullServiceExecutor_stopsReadingTheAssociations_andLosesNothingOnceItDrains() throws Exception {
         GatedStoreService slow = new GatedStoreService(0);
@@ -186,10 +206,10 @@ class ServerBehaviourIT {
             }));
         }
         waitFor("the first C-STORE to reach the service", 10_000, () -> slow.started.get() == 1);
-        // Let every client push as much as the server lets it, then check that nobody advances.
+        // Let every client push as much as the server lets it (on a loaded machine that takes a while), then
+        // check that nobody advances.
         waitFor("three established associations", 10_000, () -> server.associations().size() == n);
-        Thread.sleep(1500);
-        long[] before = payloads.stream().mapToLong(p -> p.consumed.get()).toArray();
+        long[] before = untilWritesStop(payloads);
         Thread.sleep(1000);
         long[] after = payloads.stream().mapToLong(p -> p.consumed.get()).toArray();
         for (int i = 0; i < n; i++) {
@@ -226,9 +246,8 @@ class ServerBehaviourIT {
         waitFor("the C-STORE to reach the service", 10_000, () -> slow.started.get() == 1);
         waitFor("reading to stop", 10_000, () -> server.associations().size() == 1
                 && !server.associations().get(0).channel().config().isAutoRead());
+        long stalled = untilWritesStop(List.of(p))[0];
         Thread.sleep(1000);
-        long stalled = p.consumed.get();
-        Thread.sleep(500);
         assertThat(p.consumed.get()).isEqualTo(stalled).isLessThan(size);
         slow.gate.countDown();
         assertThat(result.get(60, TimeUnit.SECONDS).status()).isEqualTo(Status.Success);
