@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -63,6 +64,8 @@ public final class DicomServer implements GatewayService {
     private final AssociationAcceptor acceptor;
     private final AssociationLimiter limiter;
     private final Set<Association> associations = ConcurrentHashMap.newKeySet();
+    /** Our transfer syntaxes per supported SOP class, in our order ({@link PresentationPolicy#ourPreference}). */
+    private final Map<String, List<String>> ourTransferSyntaxes = new ConcurrentHashMap<>();
     private volatile ServiceState state = ServiceState.NEW;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -80,9 +83,12 @@ public final class DicomServer implements GatewayService {
         PresentationPolicy policy = new PresentationPolicy() {
             @Override
             public List<String> transferSyntaxes(String sopClass) {
-                return registry.supports(sopClass)
-                        ? PresentationPolicy.ourPreference(options.transferSyntaxes().apply(sopClass))
-                        : List.of();
+                if (!registry.supports(sopClass)) {
+                    return List.of();
+                }
+                // once per SOP class: a modality proposes every storage class it knows on each association
+                return ourTransferSyntaxes.computeIfAbsent(sopClass,
+                        c -> PresentationPolicy.ourPreference(options.transferSyntaxes().apply(c)));
             }
 
             /**

@@ -1,9 +1,10 @@
 package org.mip.gateway.net.ul;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.mip.gateway.dicom.data.UID;
 
 /**
@@ -37,18 +38,14 @@ public interface PresentationPolicy {
      * Endian (the default transfer syntax, PS3.5 10.1), then the others in the order given.
      */
     static List<String> ourPreference(List<String> accepted) {
-        List<String> out = new ArrayList<>(accepted.size());
+        Set<String> out = new LinkedHashSet<>();
         if (accepted.contains(UID.ExplicitVRLittleEndian)) {
             out.add(UID.ExplicitVRLittleEndian);
         }
         if (accepted.contains(UID.ImplicitVRLittleEndian)) {
             out.add(UID.ImplicitVRLittleEndian);
         }
-        for (String ts : accepted) {
-            if (!out.contains(ts)) {
-                out.add(ts);
-            }
-        }
+        out.addAll(accepted); // in their order; those already in keep their place
         return List.copyOf(out);
     }
 }

@@ -115,6 +115,13 @@ class AssociationAcceptorTest {
     }
 
     @Test
+    void ourPreference_explicitThenImplicit_thenTheOthersOnceEach_inTheOrderGiven() {
+        assertThat(PresentationPolicy.ourPreference(List.of(UID.JPEGBaseline8Bit, IMPLICIT, UID.RLELossless,
+                UID.JPEGBaseline8Bit, EXPLICIT, UID.RLELossless)))
+                .containsExactly(EXPLICIT, IMPLICIT, UID.JPEGBaseline8Bit, UID.RLELossless);
+    }
+
+    @Test
     void uncompressedWinsOverEncapsulated_whenBothAreProposedForStorage() {
         var a = accept(rq(new PresentationContextRq(1, CT, JPEG, IMPLICIT)));
         assertThat(result(a.ac(), 1).transferSyntax()).isEqualTo(IMPLICIT);
