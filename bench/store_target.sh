@@ -30,7 +30,9 @@
 #       Success without storing, i.e. what the gateway's network, PDU and DIMSE layers alone reach; then
 #       bench/durable_floor.py times the contract's syncs alone on this disk, and the summary ends with the bounds
 #       these floors put on any SCP that keeps the contract: on 1 association the faster floor plus the sync
-#       path; on 4 the CPU of the storescu client, of the gateway's --discard server and of the kernel's storing)
+#       path (the smaller of the syncs in sequence and overlapped); on 4 the CPU of the storescu client, of the
+#       cheaper listener that stores nothing (storescp --ignore or the gateway's --discard) and of the kernel's
+#       storing with 4 threads at once)
 #     DB_URL=jdbc:postgresql://HOST:PORT/DB DB_USER DB_PASSWORD (index in PostgreSQL instead of embedded H2)
 #     GW_JVM_OPTS (JVM options of the gateway's servers; default: the launcher's DEFAULT_JVM_OPTS, as `mipgw run`
 #       uses them; GW_JVM_OPTS= for the JVM's own defaults)
@@ -188,6 +190,7 @@ if [ "$REFERENCE" = 1 ]; then
     TARGET=storescp_ignore WORK=$WORK/store-floor VARIANTS=single \
       timeout 1800 "$BENCH/store_bench.sh" $H "$P_SCP" STORESCP "$CORPUS" 2>&1 | tee "$WORK/store-floor.txt"
     LOGS+=("$WORK/store-floor.txt")
+    cpu_probe storescp_ignore "${SPID[storescp_ignore]}" "$P_SCP" STORESCP true
     stop_server storescp_ignore
     # the gateway's own floor: its listener with a Storage SCP that reads each data set and answers Success
     # without storing it (StoreServerMain --discard), warmed like the gateway
@@ -252,18 +255,29 @@ def g(k, m):
     return r.get((k, m))
 scp1, scp4 = g("storescp", "single_img_per_s"), g("storescp", "parallel4_img_per_s")
 floors = [x for x in (g("storescp_ignore", "single_img_per_s"), g("gateway_discard", "single_img_per_s")) if x]
-sync, kcpu = g("floor", "sync_us"), g("floor", "kernel_cpu_us")
+# the sync path with the file's and the folder's syncs one after the other, and overlapped: the smaller bounds
+syncs = [x for x in (g("floor", "sync_us"), g("floor", "sync_overlap_us")) if x]
+sync = min(syncs) if syncs else None
+# kernel CPU per instance with 4 threads storing at once (as on 4 associations), else one at a time
+kcpu = g("floor_concurrent", "kernel_cpu_us") or g("floor", "kernel_cpu_us")
 if scp1 and floors and sync:
     b1 = 1 / (1 / max(floors) + sync * 1e-6)
     print("1 association: the faster floor %.0f img/s plus the sync path %.0f us: at most %.0f img/s = x%.2f of "
           "storescp (%.0f); the target x1.2 is %.0f" % (max(floors), sync, b1, b1 / scp1, scp1, 1.2 * scp1))
-client = g("gateway_discard", "client_cpu_us_per_instance")
-server = g("gateway_discard", "server_cpu_us_per_instance")
-if scp4 and client and server and kcpu:
+# the cheaper of the two listeners that store nothing, and the storescu client it was probed with
+probes = [(g(k, "server_cpu_us_per_instance"), g(k, "client_cpu_us_per_instance"), k)
+          for k in ("storescp_ignore", "gateway_discard")]
+probes = [p for p in probes if p[0] is not None and p[1] is not None]
+if scp4 and probes and kcpu:
+    server, client, who = min(probes, key=lambda p: p[0] + p[1])
     b4 = cores * 1e6 / (client + server + kcpu)
-    print("4 associations, CPU: %d cores / (storescu %.0f + gateway --discard %.0f + kernel storing %.0f us per "
-          "instance): at most %.0f img/s = x%.2f of storescp (%.0f); the target x1.2 is %.0f"
-          % (cores, client, server, kcpu, b4, b4 / scp4, scp4, 1.2 * scp4))
+    print("4 associations, CPU: %d cores / (storescu %.0f + %s %.0f + kernel storing %.0f us per instance, 4 at "
+          "once): at most %.0f img/s = x%.2f of storescp (%.0f); the target x1.2 is %.0f"
+          % (cores, client, who, server, kcpu, b4, b4 / scp4, scp4, 1.2 * scp4))
+fs4 = g("floor_concurrent", "img_per_s")
+if scp4 and fs4:
+    print("4 threads storing alone (no DICOM, no index, no client): %.0f instances/s = x%.2f of storescp on 4 "
+          "associations" % (fs4, fs4 / scp4))
 PYEOF
 fi
 rm -rf "$WORK/gw" "$WORK"/scp_store*   # the archives and the files set aside, once every server is measured
