@@ -53,6 +53,15 @@ public final class StorageArchive implements GatewayService {
     private final ArchiveFs fs;
     private final WorklistLink worklist;
     private final ArchiveLayout layout;
+    /**
+     * Whether an instance's index commit waits for its marker in {@code tmp/} to be on the device (see {@link
+     * ArchiveWriter}): with a database that syncs its commits (PostgreSQL), else a power cut between the
+     * commit and the syncs could leave index rows naming a file that is gone, with no marker telling start-up
+     * recovery to check it. Embedded H2 never syncs its file (not power-loss-safe, README "Which database"),
+     * and a process crash ({@code kill -9}) keeps every rename the process made, so there the commit runs
+     * beside all the syncs.
+     */
+    private volatile boolean markerBeforeIndex;
     private volatile Runnable onStored = () -> {};
     private volatile DicomMetrics metrics = DicomMetrics.noop();
     private volatile ServiceState state = ServiceState.NEW;
@@ -86,6 +95,13 @@ public final class StorageArchive implements GatewayService {
         this.onStored = Objects.requireNonNull(hook);
     }
 
+    private volatile Boolean markerBeforeIndexOverride;
+
+    /** For tests: whether the index commit waits for the marker's sync, whatever the database (before start). */
+    void markerBeforeIndex(boolean wait) {
+        this.markerBeforeIndexOverride = wait;
+    }
+
     /** Where each index commit is timed ({@code mipgw_archive_index_commit_seconds}, instances per commit). */
     public void metrics(DicomMetrics m) {
         this.metrics = Objects.requireNonNull(m);
@@ -96,6 +112,11 @@ public final class StorageArchive implements GatewayService {
         state = ServiceState.STARTING;
         try {
             Database db = database.get();
+            if (markerBeforeIndexOverride == null) {
+                markerBeforeIndex = db.dialect() != Database.Dialect.H2;
+            } else {
+                markerBeforeIndex = markerBeforeIndexOverride;
+            }
             writer = new ArchiveWriter(layout, fs, clock);
             index = new ArchiveIndex(db, clock, config.onDuplicate(), config.forward());
             writer.cleanTemporaryFiles(index);
@@ -157,17 +178,19 @@ public final class StorageArchive implements GatewayService {
             throw e;
         }
         ReceivedInstance received = placed.instance();
+        IOException notMarked = markerBeforeIndex ? placed.awaitMarked() : null;
+        if (notMarked != null) {
+            c.gaveUp();
+            placed.awaitDurable(); // the other syncs are still running on the file
+            throw notDurable(received, notMarked);
+        }
         CommitResult result = c.commit(received, placed.durable()); // while its file and folders are synced
         IOException notDurable = placed.awaitDurable();
         if (notDurable != null) {
-            LOG.warn("cannot sync an archive file or folder: {}; the instance is refused", notDurable.toString());
             if (result.stored()) {
                 index.undo(received, result);
             }
-            ArchiveWriter.deleteQuietly(layout.resolve(received.path()));
-            ArchiveWriter.deleteQuietly(received.tmpLink());
-            throw new DimseStatusException(StoreStatus.OUT_OF_RESOURCES,
-                    ErrorInfo.comment("cannot sync the archive file"), notDurable);
+            throw notDurable(received, notDurable);
         }
         // durable and indexed: the archive name is now the only one needed
         ArchiveWriter.deleteQuietly(received.tmpLink());
@@ -177,6 +200,15 @@ public final class StorageArchive implements GatewayService {
             case FAILED -> throw new DimseStatusException(StoreStatus.OUT_OF_RESOURCES,
                     ErrorInfo.comment("cannot index the instance"), result.error());
         };
+    }
+
+    /** Removes an instance whose file or folders could not be synced (and that is not indexed). */
+    private DimseStatusException notDurable(ReceivedInstance received, IOException why) {
+        LOG.warn("cannot sync an archive file or folder: {}; the instance is refused", why.toString());
+        ArchiveWriter.deleteQuietly(layout.resolve(received.path()));
+        ArchiveWriter.deleteQuietly(received.tmpLink());
+        return new DimseStatusException(StoreStatus.OUT_OF_RESOURCES, ErrorInfo.comment("cannot sync the archive file"),
+                why);
     }
 
     private static DimseStatusException duplicate() {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.mip.gateway.storescp.archive.ArchiveWriter;
 import org.mip.gateway.config.DbConfig;
@@ -45,13 +47,48 @@ final class ArchiveFixture implements AutoCloseable {
 
     static ArchiveFixture start(Path dir, DbConfig dbConfig, DbConfig dropAfter, OnDuplicate onDuplicate,
                                 List<ForwardDestination> forward, ArchiveFs fs, WorklistLink link) throws Exception {
+        return start(dir, dbConfig, dropAfter, onDuplicate, forward, fs, link, a -> {});
+    }
+
+    /** As above; {@code beforeStart} may set up the archive before it starts. */
+    static ArchiveFixture start(Path dir, DbConfig dbConfig, DbConfig dropAfter, OnDuplicate onDuplicate,
+                                List<ForwardDestination> forward, ArchiveFs fs, WorklistLink link,
+                                Consumer<StorageArchive> beforeStart) throws Exception {
         Database db = Database.open(dbConfig);
         db.migrate(ArchiveIndex.SCHEMA);
         Path archiveDir = dir.resolve("archive");
         StorageArchive archive = new StorageArchive(new StorageConfig(archiveDir, onDuplicate, forward), () -> db,
                 Clock.systemUTC(), link, fs);
+        beforeStart.accept(archive);
         archive.start();
         return new ArchiveFixture(archiveDir, db, archive, dropAfter);
+    }
+
+    /**
+     * A disk whose sync of the {@code tmp/} folder (the instance's marker) takes 300 ms and then records how
+     * many instances the index holds at that moment.
+     */
+    static ArchiveFs slowMarkerSync(Path tmpDir, AtomicReference<Database> db, List<Long> indexedAtMarkerSync) {
+        return new ArchiveFs() {
+            @Override
+            public void syncDirectory(Path d) throws IOException {
+                ArchiveFs.super.syncDirectory(d);
+                if (d.equals(tmpDir)) {
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    indexedAtMarkerSync.add(db.get().inTransaction(c -> {
+                        try (var st = c.createStatement();
+                             var rs = st.executeQuery("SELECT COUNT(*) FROM st_instance")) {
+                            rs.next();
+                            return rs.getLong(1);
+                        }
+                    }));
+                }
+            }
+        };
     }
 
     /** Every regular file in the archive except the temporary folder's. */

@@ -13,13 +13,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mip.gateway.config.StorageConfig.OnDuplicate;
+import org.mip.gateway.db.Database;
 import org.mip.gateway.dicom.data.Attributes;
 import org.mip.gateway.dicom.data.Tag;
 import org.mip.gateway.dicom.data.UID;
@@ -213,6 +218,40 @@ class ArchiveStoreTest {
     }
 
     @Test
+    void store_withADatabaseThatSyncsItsCommits_indexesOnlyOnceTheMarkerIsOnTheDevice() throws Exception {
+        // with PostgreSQL a commit survives a power cut: were it made before the marker naming the file is on
+        // the device, the cut could leave index rows for a file that is gone and that no marker names
+        for (boolean markerFirst : List.of(true, false)) {
+            Path sub = dir.resolve("marker-" + markerFirst);
+            AtomicReference<Database> db = new AtomicReference<>();
+            List<Long> indexedAtMarkerSync = new CopyOnWriteArrayList<>();
+            ArchiveFs fs = ArchiveFixture.slowMarkerSync(sub.resolve("archive").resolve("tmp"), db, indexedAtMarkerSync);
+            try (ArchiveFixture f = ArchiveFixture.start(sub, TestDatabases.h2(sub), null, OnDuplicate.KEEP_BOTH,
+                    List.of(), fs, WorklistLink.NONE, a -> a.markerBeforeIndex(markerFirst))) {
+                db.set(f.db);
+                assertThat(store(f, TestData.mr("1.2.3.4.140"), LE)).isZero();
+                assertThat(f.count("SELECT COUNT(*) FROM st_instance")).isOne();
+                // marker first: nothing indexed while the marker was being synced; else the commit ran beside it
+                assertThat(indexedAtMarkerSync).as("marker first: " + markerFirst).containsExactly(markerFirst ? 0L : 1L);
+                assertThat(f.temporaryFiles()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void store_markerSyncFails_withADatabaseThatSyncs_isA700WithNoFileAndNoIndexRow() throws Exception {
+        try (ArchiveFixture f = ArchiveFixture.start(dir, TestDatabases.h2(dir), null, OnDuplicate.KEEP_BOTH,
+                List.of(), failing("dir"), WorklistLink.NONE, a -> a.markerBeforeIndex(true))) {
+            assertThatThrownBy(() -> store(f, TestData.mr("1.2.3.4.141"), LE))
+                    .isInstanceOfSatisfying(DimseStatusException.class, e -> assertThat(e.status()).isEqualTo(0xA700));
+            assertThat(f.archivedFiles()).isEmpty();
+            assertThat(f.temporaryFiles()).isEmpty();
+            assertThat(f.count("SELECT COUNT(*) FROM st_instance")).isZero();
+            assertThat(f.archive.committer().onTheirWay()).isZero();
+        }
+    }
+
+    @Test
     void store_databaseFailure_isA700AndRemovesThePlacedFile() throws Exception {
         try (ArchiveFixture f = ArchiveFixture.h2(dir, OnDuplicate.KEEP_BOTH)) {
             f.db.inTransaction(c -> c.createStatement().executeUpdate("DROP TABLE st_forward_job"));
@@ -338,9 +377,14 @@ class ArchiveStoreTest {
         }
     }
 
-    @Test
-    void start_removesAnIndexedFileThatIsNotWhole_andItsIndexRows() throws Exception {
-        // the index commit runs while the file is synced: a power cut can leave it indexed with its data lost
+    /**
+     * What a power cut may leave of an instance whose index commit was made while its syncs ran, and whose
+     * marker in {@code tmp/} is on the device: its data lost ({@code data}: the file is not whole), or, after
+     * a commit to a database that syncs, its archive name ({@code name}: the series folder's entry is gone).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"data", "name"})
+    void start_takesBackAnIndexedFileThatAPowerCutDidNotKeep_andItsIndexRows(String lost) throws Exception {
         String keptRel = TestData.STUDY + "/" + TestData.SERIES + "/1.2.3.4.120.dcm";
         String lostRel = TestData.STUDY + "/" + TestData.SERIES + "/1.2.3.4.121.dcm";
         try (ArchiveFixture f = ArchiveFixture.h2(dir, OnDuplicate.KEEP_BOTH)) {
@@ -349,12 +393,16 @@ class ArchiveStoreTest {
         }
         Path archive = dir.resolve("archive");
         Path tmp = archive.resolve("tmp");
-        Path lost = archive.resolve(lostRel);
-        try (FileChannel ch = FileChannel.open(lost, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.truncate(ch.size() / 2);
-        }
+        Path lostFile = archive.resolve(lostRel);
         Files.createLink(tmp.resolve(keptRel.replace('/', '+') + ".lnk"), archive.resolve(keptRel));
-        Files.createLink(tmp.resolve(lostRel.replace('/', '+') + ".lnk"), lost);
+        Files.createLink(tmp.resolve(lostRel.replace('/', '+') + ".lnk"), lostFile);
+        if (lost.equals("data")) {
+            try (FileChannel ch = FileChannel.open(lostFile, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.truncate(ch.size() / 2);
+            }
+        } else {
+            Files.delete(lostFile); // the marker keeps the file's data under its own name
+        }
         try (ArchiveFixture f = ArchiveFixture.h2(dir, OnDuplicate.KEEP_BOTH)) {
             assertThat(f.temporaryFiles()).isEmpty();
             assertThat(f.archivedFiles()).containsExactly(archive.resolve(keptRel));

@@ -52,7 +52,10 @@ import org.slf4j.LoggerFactory;
  *       folders that got a new entry (fsync) are synced concurrently with each other and with the index
  *       commit the caller runs meanwhile; the Success waits for all of them ({@link Placed#durable}). Should
  *       the machine stop in between, the marker left in {@code tmp/} lets start-up recovery remove a file the
- *       index does not have, or one it has that is not whole ({@link #cleanTemporaryFiles}).</li>
+ *       index does not have, or one it has that is not whole ({@link #cleanTemporaryFiles}). With a database
+ *       that syncs its commits, the caller starts the commit once the marker's folder is synced
+ *       ({@link Placed#marked}): else a power cut could keep index rows whose file and marker are both
+ *       lost; the file's and the series folder's syncs still run beside the commit.</li>
  * </ol>
  * On any failure the temporary (and, if already placed, the final) file is removed before the failure
  * status is thrown as a {@link DimseStatusException} (see {@link StoreStatus}).
@@ -98,8 +101,9 @@ public final class ArchiveWriter {
      * whose name is their archive path). The index commit runs concurrently with the syncs, so such a file
      * may be indexed or not: one the index does not have is removed from the archive (it was never reported
      * stored); one it has stays only if it is whole — the size the index recorded and a data set that parses
-     * (after a power cut its unsynced data may be missing) — else the file and its index rows are removed.
-     * Makes sure the folder exists.
+     * (after a power cut its unsynced data may be missing) — else the file and its index rows are removed;
+     * so are the index rows of a marker whose archive name did not survive a power cut. Makes sure the
+     * folder exists.
      *
      * @param index the archive index, to look up and take back what was committed
      * @return the number of leftover files removed from {@code tmp/}
@@ -126,6 +130,12 @@ public final class ArchiveWriter {
                             Files.delete(archived);
                             unindexed++;
                         }
+                    } else if (!Files.exists(archived) && index.indexedSize(ArchiveIndex.relative(rel)) >= 0) {
+                        // the power went before the archive folder's entry was on the device, but after the
+                        // index commit (a database that syncs its commits): the instance was never reported
+                        // stored, and its index rows must not name a file that is not there
+                        index.removeFile(ArchiveIndex.relative(rel));
+                        unindexed++;
                     }
                 }
                 Files.deleteIfExists(p);
@@ -162,13 +172,24 @@ public final class ArchiveWriter {
 
     /**
      * An instance linked into the archive whose syncs are running: {@link #durable} completes when its data
-     * and the folders it was linked into are on the device, exceptionally with the {@link IOException}.
+     * and the folders it was linked into are on the device, {@link #marked} when its marker in {@code tmp/}
+     * is (the sync of that folder, one of the syncs {@code durable} waits for); both exceptionally with the
+     * {@link IOException}.
      */
-    public record Placed(ReceivedInstance instance, CompletableFuture<Void> durable) {
+    public record Placed(ReceivedInstance instance, CompletableFuture<Void> durable, CompletableFuture<Void> marked) {
         /** Waits for the syncs; {@code null} when durable, else why not. */
         public IOException awaitDurable() {
+            return await(durable);
+        }
+
+        /** Waits for the marker's folder to be synced; {@code null} when it is, else why not. */
+        public IOException awaitMarked() {
+            return await(marked);
+        }
+
+        private static IOException await(CompletableFuture<Void> f) {
             try {
-                durable.join();
+                f.join();
                 return null;
             } catch (CompletionException e) {
                 Throwable c = e.getCause();
@@ -209,7 +230,7 @@ public final class ArchiveWriter {
             check(command, header);
             ReceivedInstance r = place(tmp, header, size, dataSet.transferSyntaxUid(), callingAeTitle);
             placed = layout.resolve(r.path());
-            Placed p = new Placed(r, startDirectorySyncs(fileSync, r.dirsToSync()));
+            Placed p = startDirectorySyncs(r, fileSync);
             ok = true;
             return p;
         } finally {
@@ -245,21 +266,31 @@ public final class ArchiveWriter {
      * the index commit the storing thread runs meanwhile: a lone association so waits for the longest of
      * them rather than their sum (and the journal commits of the syncs can merge).
      *
-     * @return completes when the file and every folder are synced
+     * @return the placed instance, whose futures complete when the file and every folder are synced, and when
+     *     the {@code tmp/} folder (with the instance's marker) is
      */
-    private CompletableFuture<Void> startDirectorySyncs(CompletableFuture<Void> fileSync, Set<Path> dirs) {
+    private Placed startDirectorySyncs(ReceivedInstance r, CompletableFuture<Void> fileSync) {
+        Set<Path> dirs = r.dirsToSync();
         List<CompletableFuture<Void>> syncs = new ArrayList<>(dirs.size() + 1);
         syncs.add(fileSync);
+        CompletableFuture<Void> marked = null;
         for (Path dir : dirs) {
-            syncs.add(CompletableFuture.runAsync(() -> {
+            CompletableFuture<Void> sync = CompletableFuture.runAsync(() -> {
                 try {
                     fs.syncDirectory(dir);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            }, syncer));
+            }, syncer);
+            syncs.add(sync);
+            if (dir.equals(layout.tmpDir())) {
+                marked = sync;
+            }
         }
-        return CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new));
+        if (marked == null) {
+            throw new IllegalStateException("the marker's folder is not among the folders to sync: " + dirs);
+        }
+        return new Placed(r, CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new)), marked);
     }
 
     private static void closeQuietly(FileChannel ch) {

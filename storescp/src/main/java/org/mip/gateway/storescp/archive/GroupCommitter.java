@@ -88,8 +88,8 @@ public final class GroupCommitter implements AutoCloseable {
         signalQueued();
     }
 
-    /** Stores announced and not queued yet (for tests). */
-    int onTheirWay() {
+    /** Stores announced and not queued (or given up) yet: 0 when no store is running (for tests and logs). */
+    public int onTheirWay() {
         return onTheirWay.get();
     }
 
