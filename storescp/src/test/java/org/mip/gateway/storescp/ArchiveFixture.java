@@ -65,27 +65,30 @@ final class ArchiveFixture implements AutoCloseable {
     }
 
     /**
-     * A disk whose sync of the {@code tmp/} folder (the instance's marker) takes 300 ms and then records how
-     * many instances the index holds at that moment.
+     * A disk whose sync of the {@code tmp/} folder (the instance's marker) ends only once the index holds an
+     * instance, or after {@code waitForRow}, and then records how many instances the index holds: a commit that
+     * runs beside the marker's sync is seen however slow the machine (give a long wait); one that waits for it
+     * is not (a short wait is enough, as the commit would otherwise follow within milliseconds).
      */
-    static ArchiveFs slowMarkerSync(Path tmpDir, AtomicReference<Database> db, List<Long> indexedAtMarkerSync) {
+    static ArchiveFs slowMarkerSync(Path tmpDir, AtomicReference<ArchiveFixture> fixture, List<Long> indexedAtMarkerSync,
+                                    Duration waitForRow) {
         return new ArchiveFs() {
             @Override
             public void syncDirectory(Path d) throws IOException {
                 ArchiveFs.super.syncDirectory(d);
                 if (d.equals(tmpDir)) {
-                    try {
-                        Thread.sleep(300);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    indexedAtMarkerSync.add(db.get().inTransaction(c -> {
-                        try (var st = c.createStatement();
-                             var rs = st.executeQuery("SELECT COUNT(*) FROM st_instance")) {
-                            rs.next();
-                            return rs.getLong(1);
+                    long deadline = System.nanoTime() + waitForRow.toNanos();
+                    long indexed;
+                    while ((indexed = fixture.get().count("SELECT COUNT(*) FROM st_instance")) == 0
+                            && System.nanoTime() < deadline) {
+                        try {
+                            Thread.sleep(5);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            break;
                         }
-                    }));
+                    }
+                    indexedAtMarkerSync.add(indexed);
                 }
             }
         };

@@ -61,13 +61,14 @@ class ArchiveIndexIT {
     void indexCommit_waitsForTheMarkersSync_onlyOnADatabaseThatSyncsItsCommits(String db) throws Exception {
         // PostgreSQL's commit survives a power cut, so it must not precede the marker that lets start-up
         // recovery check the file; H2 never syncs, and there the commit runs beside the syncs
-        AtomicReference<Database> database = new AtomicReference<>();
+        AtomicReference<ArchiveFixture> fixture = new AtomicReference<>();
         List<Long> indexedAtMarkerSync = new CopyOnWriteArrayList<>();
         DbConfig config = db.equals("h2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
         try (ArchiveFixture f = ArchiveFixture.start(dir, config, db.equals("h2") ? null : config,
                 OnDuplicate.KEEP_BOTH, List.of(), ArchiveFixture.slowMarkerSync(dir.resolve("archive").resolve("tmp"),
-                        database, indexedAtMarkerSync), WorklistLink.NONE)) {
-            database.set(f.db);
+                        fixture, indexedAtMarkerSync, db.equals("h2") ? Duration.ofSeconds(30) : Duration.ofMillis(500)),
+                WorklistLink.NONE)) {
+            fixture.set(f);
             assertThat(store(f, TestData.mr("1.2.4.90"))).isZero();
             assertThat(indexedAtMarkerSync).containsExactly(db.equals("h2") ? 1L : 0L);
             assertThat(f.count("SELECT COUNT(*) FROM st_instance")).isOne();

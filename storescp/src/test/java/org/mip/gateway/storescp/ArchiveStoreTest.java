@@ -10,6 +10,7 @@ import java.io.SequenceInputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mip.gateway.config.StorageConfig.OnDuplicate;
-import org.mip.gateway.db.Database;
 import org.mip.gateway.dicom.data.Attributes;
 import org.mip.gateway.dicom.data.Tag;
 import org.mip.gateway.dicom.data.UID;
@@ -223,12 +223,13 @@ class ArchiveStoreTest {
         // the device, the cut could leave index rows for a file that is gone and that no marker names
         for (boolean markerFirst : List.of(true, false)) {
             Path sub = dir.resolve("marker-" + markerFirst);
-            AtomicReference<Database> db = new AtomicReference<>();
+            AtomicReference<ArchiveFixture> fixture = new AtomicReference<>();
             List<Long> indexedAtMarkerSync = new CopyOnWriteArrayList<>();
-            ArchiveFs fs = ArchiveFixture.slowMarkerSync(sub.resolve("archive").resolve("tmp"), db, indexedAtMarkerSync);
+            ArchiveFs fs = ArchiveFixture.slowMarkerSync(sub.resolve("archive").resolve("tmp"), fixture,
+                    indexedAtMarkerSync, markerFirst ? Duration.ofMillis(500) : Duration.ofSeconds(30));
             try (ArchiveFixture f = ArchiveFixture.start(sub, TestDatabases.h2(sub), null, OnDuplicate.KEEP_BOTH,
                     List.of(), fs, WorklistLink.NONE, a -> a.markerBeforeIndex(markerFirst))) {
-                db.set(f.db);
+                fixture.set(f);
                 assertThat(store(f, TestData.mr("1.2.3.4.140"), LE)).isZero();
                 assertThat(f.count("SELECT COUNT(*) FROM st_instance")).isOne();
                 // marker first: nothing indexed while the marker was being synced; else the commit ran beside it
