@@ -62,6 +62,8 @@ public final class StorageArchive implements GatewayService {
      * beside all the syncs.
      */
     private volatile boolean markerBeforeIndex;
+    /** Set by tests before start: {@link #markerBeforeIndex} whatever the database. */
+    private volatile Boolean markerBeforeIndexOverride;
     private volatile Runnable onStored = () -> {};
     private volatile DicomMetrics metrics = DicomMetrics.noop();
     private volatile ServiceState state = ServiceState.NEW;
@@ -95,8 +97,6 @@ public final class StorageArchive implements GatewayService {
         this.onStored = Objects.requireNonNull(hook);
     }
 
-    private volatile Boolean markerBeforeIndexOverride;
-
     /** For tests: whether the index commit waits for the marker's sync, whatever the database (before start). */
     void markerBeforeIndex(boolean wait) {
         this.markerBeforeIndexOverride = wait;
@@ -112,11 +112,8 @@ public final class StorageArchive implements GatewayService {
         state = ServiceState.STARTING;
         try {
             Database db = database.get();
-            if (markerBeforeIndexOverride == null) {
-                markerBeforeIndex = db.dialect() != Database.Dialect.H2;
-            } else {
-                markerBeforeIndex = markerBeforeIndexOverride;
-            }
+            Boolean override = markerBeforeIndexOverride;
+            markerBeforeIndex = override != null ? override : db.dialect() != Database.Dialect.H2;
             writer = new ArchiveWriter(layout, fs, clock);
             index = new ArchiveIndex(db, clock, config.onDuplicate(), config.forward());
             writer.cleanTemporaryFiles(index);

@@ -88,7 +88,7 @@ public final class GroupCommitter implements AutoCloseable {
         signalQueued();
     }
 
-    /** Stores announced and not queued (or given up) yet: 0 when no store is running (for tests and logs). */
+    /** Stores announced and not queued (or given up) yet: 0 when no store is running (for tests). */
     public int onTheirWay() {
         return onTheirWay.get();
     }
