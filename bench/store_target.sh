@@ -23,8 +23,8 @@
 #     LARGE_EVERY=5 (the large files also go through the gateway, unmeasured, in every 5th warm-up pass, the first
 #       included; 0: never)
 #     CPU=1 (CPU probe: one more pass of the small corpus on 1 association to each server, untimed, with the
-#       CPU time the server process and the storescu client used, in microseconds per instance; storescp is
-#       probed without --fork so that the time is its own process's)
+#       CPU time the server process and the storescu client used, in microseconds per instance, and the server's
+#       by kind of thread; storescp is probed without --fork so that the time is its own process's)
 #     FLOOR=1 (also time storescp --ignore on 1 association: it answers Success without storing anything, so its
 #       round trip is the floor under any Storage SCP on this machine; with the disk's fdatasync time printed
 #       first, it bounds what an SCP that syncs each instance before its Success can reach on 1 association;
@@ -87,6 +87,17 @@ run_bench() { # label host port ae reset count
   LOGS+=("$lf")
 }
 
+# thread_ticks PID: "kind ticks" per kind of thread of process PID (user+system so far; the thread's name
+# without its numbering, e.g. dicom-service-5-2 and archive-sync are kinds "dicom-service" and "archive-sync"),
+# sorted by kind for join; threads that ended meanwhile are not counted
+thread_ticks() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    { read -r comm <"$t/comm" && echo "$comm $(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}')"; } 2>/dev/null
+  done | awk '{ k = $0; sub(/ [0-9]+$/, "", k); gsub(/ /, "_", k); sub(/([-#_]?[0-9]+)+(-[0-9]+)*$/, "", k);
+                sub(/-$/, "", k); if (k == "") k = "main"; t[k] += $NF } END { for (k in t) print k, t[k] }' | sort
+}
+
 # cpu_probe LABEL PID PORT AE RESET_CMD: the small corpus once on 1 association (untimed); prints the CPU time
 # (user+system, children included) of the server process PID and of the storescu client, per instance
 cpu_probe() {
@@ -95,6 +106,7 @@ cpu_probe() {
   tck=$(getconf CLK_TCK)
   bash -c "$reset" >/dev/null 2>&1; sync
   c0=$(awk '{print $14+$15+$16+$17}' "/proc/$pid/stat")
+  thread_ticks "$pid" >"$WORK/threads0.txt"
   local out; out=$( { TCP_NODELAY=1 bash -c 'storescu -aet BENCHSCU -aec "$0" 127.0.0.1 "$1" "${@:2}" >/dev/null 2>&1; times' \
       "$ae" "$port" "${WF[@]}"; } | tail -1)
   c1=$(awk '{print $14+$15+$16+$17}' "/proc/$pid/stat")
@@ -102,6 +114,11 @@ cpu_probe() {
   local cl; cl=$(echo "$out" | awk '{ t=0; for (i=1;i<=2;i++) { split($i,a,/m|s/); t+=a[1]*60+a[2] } printf "%.0f", t*1e6 }')
   local sv=$(( (c1 - c0) * 1000000 / tck / n ))
   log "cpu probe $label: server $sv us/instance, storescu client $((cl / n)) us/instance ($n instances, 1 association)"
+  thread_ticks "$pid" >"$WORK/threads1.txt"
+  log "cpu probe $label by thread (user+system, us/instance, threads of one kind together; 10 and more): $(
+    join -a2 -e 0 -o 0,1.2,2.2 "$WORK/threads0.txt" "$WORK/threads1.txt" \
+      | awk -v tck="$tck" -v n="$n" '{ us = ($3 - $2) * 1000000 / tck / n; if (us >= 10) printf "%d %s\n", us, $1 }' \
+      | sort -rn | awk '{ printf "%s%s %d", (NR > 1 ? ", " : ""), $2, $1 }')"
   echo "RESULT|cpu|$label|server_cpu_us_per_instance|$sv|us" >>"$WORK/cpu.txt"
   echo "RESULT|cpu|$label|client_cpu_us_per_instance|$((cl / n))|us" >>"$WORK/cpu.txt"
 }
