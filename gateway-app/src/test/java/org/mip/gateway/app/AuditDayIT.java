@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.mip.gateway.testing.FreePorts;
 
 /**
  * A day replayed against one gateway whose syslog collector is down: orders over MLLP, the scanner's worklist
@@ -31,10 +31,7 @@ class AuditDayIT {
 
     @Test
     void aDay_everyEventWithItsActorAndPatient_evenWithSyslogDown() throws Exception {
-        int syslogPort;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            syslogPort = probe.getLocalPort(); // closed: the collector is down all day
-        }
+        int syslogPort = FreePorts.next(); // nobody listens: the collector is down all day
         try (ScriptedReferrer referrer = new ScriptedReferrer();
                 RunningGateway gw = new RunningGateway(tmp, """
                         hl7:

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.mip.gateway.testing.FreePorts;
 import org.mip.gateway.testing.Peers;
 
 /**
@@ -46,7 +47,7 @@ class ConsoleBrowserIT {
             Path npm = Peers.require("npm", "npm");
             run(List.of(npm.toString(), "ci", "--no-audit", "--no-fund"), 300, Map.of());
         }
-        int down = RunningGateway.freePort();
+        int down = FreePorts.next();
         try (RunningGateway gw = new RunningGateway(tmp, """
                 hl7:
                   referrers:

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.mip.gateway.testing.FreePorts;
 
 /** The packaged {@code mipgw.jar} as an operator runs it: a real process, real ports, real signals. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -59,10 +60,10 @@ class GatewayProcessIT {
 
     @Test
     void run_servesHealth_logsEndpoints_andStopsWithExitCode0OnSigterm() throws Exception {
-        int http = freePort();
+        int http = FreePorts.next();
         Path data = tmp.resolve("data");
         process = start(List.of("run", "--set", "data.dir=" + data, "--set", "http.port=" + http,
-                "--set", "dicom.port=" + freePort(), "--set", "hl7.port=" + freePort()));
+                "--set", "dicom.port=" + FreePorts.next(), "--set", "hl7.port=" + FreePorts.next()));
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/health")).build();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
@@ -113,18 +114,12 @@ class GatewayProcessIT {
     void run_whenTheHttpPortIsTaken_exitsNonZeroAndReleasesTheDatabase() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             process = start(List.of("run", "--set", "data.dir=" + tmp.resolve("data"),
-                    "--set", "http.port=" + taken.getLocalPort(), "--set", "dicom.port=" + freePort(),
-                    "--set", "hl7.port=" + freePort()));
+                    "--set", "http.port=" + taken.getLocalPort(), "--set", "dicom.port=" + FreePorts.next(),
+                    "--set", "hl7.port=" + FreePorts.next()));
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).isEqualTo(Main.EXIT_FAILURE);
             assertThat(stderr()).contains("cannot listen").contains(String.valueOf(taken.getLocalPort()));
             assertThat(stdout()).contains("stopped database");
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.mip.gateway.testing.FreePorts;
 
 /**
  * Issue 7's delivery promise across a crash: the packaged gateway runs as a process with one referrer whose
@@ -150,9 +151,9 @@ class Hl7KillRestartIT {
 
     @Test
     void killMinus9DuringDelivery_everyReportDeliveredInOrder_underOneControlIdEach() throws Exception {
-        httpPort = GatewayProcessIT.freePort();
-        hl7Port = GatewayProcessIT.freePort();
-        dicomPort = GatewayProcessIT.freePort();
+        httpPort = FreePorts.next();
+        hl7Port = FreePorts.next();
+        dicomPort = FreePorts.next();
         try (ScriptedReferrer referrer = new ScriptedReferrer(this::script)) {
             Path config = Files.writeString(tmp.resolve("gateway.yaml"), """
                     hl7:

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mip.gateway.net.server.TestPki;
+import org.mip.gateway.testing.FreePorts;
 
 /**
  * The gateway's MLLP listeners as configured: {@code hl7.tls.*} (with and without client certificates) and
@@ -91,7 +92,7 @@ class Hl7ListenerIT {
     @Test
     void tls_orderOverTlsGetsAaAndIsBooked_plainTextOnTheTlsPortGetsNoAckAndBooksNothing() throws Exception {
         TestPki pki = TestPki.create(Files.createDirectories(tmp.resolve("pki")));
-        int tlsPort = RunningGateway.freePort();
+        int tlsPort = FreePorts.next();
         gw = start(Map.of("hl7.tls.port", String.valueOf(tlsPort), "hl7.tls.cert", pki.serverCert().toString(),
                 "hl7.tls.key", pki.serverKey().toString()));
 
@@ -116,7 +117,7 @@ class Hl7ListenerIT {
     @Test
     void tlsWithTrust_clientWithoutCertificateBooksNothing_clientWithCertificateIsServed() throws Exception {
         TestPki pki = TestPki.create(Files.createDirectories(tmp.resolve("pki")));
-        int tlsPort = RunningGateway.freePort();
+        int tlsPort = FreePorts.next();
         gw = start(Map.of("hl7.tls.port", String.valueOf(tlsPort), "hl7.tls.cert", pki.serverCert().toString(),
                 "hl7.tls.key", pki.serverKey().toString(), "hl7.tls.trust", pki.caCert().toString()));
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.mip.gateway.testing.FreePorts;
 
 /**
  * {@code GET /metrics} before and after a workload (C-ECHO accepted and rejected, an HL7 order, a DCMTK
@@ -32,7 +33,7 @@ class MetricsIT {
     @BeforeEach
     void start() throws Exception {
         referrer = new ScriptedReferrer();
-        int down = RunningGateway.freePort(); // nobody listens: its reports stay pending
+        int down = FreePorts.next(); // nobody listens: its reports stay pending
         gw = new RunningGateway(tmp, """
                 hl7:
                   referrers:

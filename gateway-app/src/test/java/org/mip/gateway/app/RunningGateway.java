@@ -1,7 +1,5 @@
 package org.mip.gateway.app;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mip.gateway.config.ConfigLoader;
 import org.mip.gateway.config.GatewayConfig;
+import org.mip.gateway.testing.FreePorts;
 
 /** A whole gateway in this JVM on free ports, with a YAML configuration written for the test. */
 final class RunningGateway implements AutoCloseable {
@@ -25,9 +24,9 @@ final class RunningGateway implements AutoCloseable {
 
     RunningGateway(Path dir, String yaml, Map<String, String> sets) throws Exception {
         Path cfg = Files.writeString(dir.resolve("gateway.yaml"), yaml);
-        int httpPort = freePort();
-        dicomPort = freePort();
-        hl7Port = freePort();
+        int httpPort = FreePorts.next();
+        dicomPort = FreePorts.next();
+        hl7Port = FreePorts.next();
         Map<String, String> all = new LinkedHashMap<>(Map.of("data.dir", dir.resolve("data").toString(),
                 "http.port", String.valueOf(httpPort), "dicom.port", String.valueOf(dicomPort),
                 "hl7.port", String.valueOf(hl7Port)));
@@ -54,11 +53,5 @@ final class RunningGateway implements AutoCloseable {
     @Override
     public void close() {
         gateway.stop();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -3,7 +3,6 @@ package org.mip.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.mip.gateway.testing.FreePorts;
 import org.mip.gateway.testing.Peers;
 
 /** {@code mipgw store} against DCMTK's storescp: what arrives, and what the user reads. */
@@ -42,7 +42,7 @@ class StoreCommandIT {
         }
         Files.writeString(in.resolve("notes.txt"), "not DICOM");
         Path out = Files.createDirectories(tmp.resolve("out"));
-        int port = RunningGateway.freePort();
+        int port = FreePorts.next();
         ProcessBuilder pb = new ProcessBuilder(bin.toString(), "+xa", "-aet", "PACS", "-od", out.toString(),
                 String.valueOf(port)).redirectErrorStream(true).redirectOutput(tmp.resolve("storescp.log").toFile());
         pb.environment().put("TCP_NODELAY", "1");
@@ -66,9 +66,8 @@ class StoreCommandIT {
         assertThat(only.run("store", "PACS@127.0.0.1:" + port, in.resolve("CT_small.dcm").toString()))
                 .as(only.err()).isZero();
         Cli refused = new Cli();
-        assertThat(refused.run("store", "PACS@127.0.0.1:" + RunningGateway.freePort(),
+        assertThat(refused.run("store", "PACS@127.0.0.1:" + FreePorts.next(),
                 in.resolve("CT_small.dcm").toString())).isEqualTo(1);
         assertThat(refused.err()).contains("mipgw store: PACS@127.0.0.1:");
     }
-
 }

@@ -3,7 +3,6 @@ package org.mip.gateway.storescp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +21,7 @@ import org.mip.gateway.config.StorageConfig.ForwardDestination;
 import org.mip.gateway.config.StorageConfig.OnDuplicate;
 import org.mip.gateway.net.server.Dcmtk;
 import org.mip.gateway.storescp.forward.ForwardService;
+import org.mip.gateway.testing.FreePorts;
 import org.mip.gateway.testing.Peers;
 import org.mip.gateway.testing.TestDatabases;
 
@@ -57,8 +57,8 @@ class ForwardOrthancIT {
     private void run(DbConfig db) throws Exception {
         Path orthancExe = Peers.require("/usr/sbin/Orthanc", "orthanc");
         Peers.require("storescu", "dcmtk");
-        int dicomPort = freePort();
-        int httpPort = freePort();
+        int dicomPort = FreePorts.next();
+        int httpPort = FreePorts.next();
         ForwardDestination orthanc = new ForwardDestination("ORTHANC", "127.0.0.1", dicomPort);
         ForwardService.Options options = new ForwardService.Options(50, Duration.ofSeconds(3), Duration.ofMillis(200),
                 Duration.ofMillis(300), Duration.ofSeconds(2), 1000);
@@ -143,12 +143,6 @@ class ForwardOrthancIT {
                 throw new AssertionError("condition not met within " + timeout);
             }
             Thread.sleep(100);
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

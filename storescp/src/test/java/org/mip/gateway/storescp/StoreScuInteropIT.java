@@ -21,6 +21,7 @@ import org.mip.gateway.dicom.io.DicomInputStream;
 import org.mip.gateway.net.server.Dcmtk;
 import org.mip.gateway.storescp.archive.ArchiveIndex;
 import org.mip.gateway.storescp.forward.ForwardService;
+import org.mip.gateway.testing.FreePorts;
 import org.mip.gateway.testing.Peers;
 
 /**
@@ -70,7 +71,7 @@ class StoreScuInteropIT {
         // What storescu actually sends (it drops trailing padding, re-encodes sequence lengths) is what DCMTK
         // storescp writes bit-preserving (+B): that is the reference the archive is compared with.
         Path refDir = Files.createDirectories(dir.resolve("reference"));
-        int refPort = freePort();
+        int refPort = FreePorts.next();
         Process ref = Dcmtk.start(dir.resolve("storescp.log"), "storescp", "+xa", "+B", "-od", refDir.toString(),
                 "-aet", "REF", String.valueOf(refPort));
         try (StoreGateway gw = StoreGateway.start(StoreGateway.h2(dir), dir.resolve("archive"), 0,
@@ -131,12 +132,6 @@ class StoreScuInteropIT {
                 .as(file + ": " + refused.get(file)).isTrue());
         assertThat(stored).hasSize(files.size() - NOT_SENT.size() - REFUSED.size());
         assertThat(ArchiveFixture.temporaryFiles(dir.resolve("archive"))).as("no partial file left").isEmpty();
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static Path findReference(Path refDir, String iuid) throws IOException {

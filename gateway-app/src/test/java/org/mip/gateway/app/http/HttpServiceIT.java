@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.mip.gateway.config.HttpConfig;
 import org.mip.gateway.lifecycle.ServiceState;
+import org.mip.gateway.testing.FreePorts;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HttpServiceIT {
@@ -39,7 +40,7 @@ class HttpServiceIT {
     @Test
     void health_is200WithEachServiceWhenAllAreUp() throws Exception {
         states.put("database", ServiceState.UP);
-        http = new HttpService(new HttpConfig("127.0.0.1", freePort()), () -> {
+        http = new HttpService(new HttpConfig("127.0.0.1", FreePorts.next()), () -> {
             Map<String, ServiceState> m = new LinkedHashMap<>(states);
             m.put("http", http.state());
             return m;
@@ -54,7 +55,7 @@ class HttpServiceIT {
     @Test
     void health_is503WhenAServiceIsDown() throws Exception {
         states.put("database", ServiceState.DOWN);
-        http = new HttpService(new HttpConfig("127.0.0.1", freePort()), () -> states);
+        http = new HttpService(new HttpConfig("127.0.0.1", FreePorts.next()), () -> states);
         http.start();
         HttpResponse<String> r = get("/health");
         assertThat(r.statusCode()).isEqualTo(503);
@@ -68,12 +69,6 @@ class HttpServiceIT {
             HttpService busy = new HttpService(new HttpConfig("127.0.0.1", taken.getLocalPort()), Map::of);
             assertThatThrownBy(busy::start).hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
             assertThat(busy.state()).isEqualTo(ServiceState.FAILED);
-        }
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

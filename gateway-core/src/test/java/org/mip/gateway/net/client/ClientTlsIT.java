@@ -16,6 +16,7 @@ import org.mip.gateway.net.server.CountingStoreService;
 import org.mip.gateway.net.server.Dcmtk;
 import org.mip.gateway.net.server.TestPki;
 import org.mip.gateway.net.server.TestServer;
+import org.mip.gateway.testing.FreePorts;
 
 /**
  * DicomClient over TLS (PS3.15 B.1): against our own TLS listener (with and without client
@@ -75,7 +76,7 @@ class ClientTlsIT {
     void echoAndStore_toDcmtkStorescpOverTls_arriveIdentical(@TempDir Path dir) throws Exception {
         TestPki pki = TestPki.create(dir);
         Path out = Files.createDirectories(dir.resolve("out"));
-        int port = StoreScuIT.freePort();
+        int port = FreePorts.next();
         // +xa: accept every transfer syntax; -rc (default): the client must present a certificate
         Process scp = Dcmtk.start(dir.resolve("storescp.log"), "storescp", "+tls", pki.serverKey().toString(),
                 pki.serverCert().toString(), "+cf", pki.caCert().toString(), "+xa", "-aet", "STORESCP", "-od",

@@ -32,6 +32,7 @@ import org.mip.gateway.dicom.io.DicomDumper;
 import org.mip.gateway.dicom.io.DicomInputStream;
 import org.mip.gateway.dicom.io.TransferSyntax;
 import org.mip.gateway.net.dimse.Status;
+import org.mip.gateway.testing.FreePorts;
 import org.mip.gateway.testing.Peers;
 
 /**
@@ -86,8 +87,8 @@ class OrthancIT {
             Peers.missing(ORTHANC + " not found", "orthanc");
         }
         dir = tmp;
-        dicomPort = StoreScuIT.freePort();
-        httpPort = StoreScuIT.freePort();
+        dicomPort = FreePorts.next();
+        httpPort = FreePorts.next();
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("Name", "MIPGW-IT");
         config.put("StorageDirectory", Files.createDirectories(tmp.resolve("storage")).toString());

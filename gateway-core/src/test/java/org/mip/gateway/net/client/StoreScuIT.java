@@ -3,7 +3,6 @@ package org.mip.gateway.net.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import org.mip.gateway.net.dimse.Status;
 import org.mip.gateway.net.server.CountingStoreService;
 import org.mip.gateway.net.server.Dcmtk;
 import org.mip.gateway.net.server.TestServer;
+import org.mip.gateway.testing.FreePorts;
 import org.mip.gateway.testing.Peers;
 
 /** Our StoreScu/EchoScu against DCMTK storescp and our own SCP; DCMTK storescu against our SCP. */
@@ -38,16 +38,10 @@ class StoreScuIT {
         return names.stream().map(n -> Peers.pydicomFile("test_files/" + n)).toList();
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void store_toDcmtkStorescp_arrivesIdentical(@TempDir Path dir) throws Exception {
         Path out = Files.createDirectories(dir.resolve("out"));
-        int port = freePort();
+        int port = FreePorts.next();
         Process scp = Dcmtk.start(dir.resolve("storescp.log"), "storescp", "+xa", "-aet", "STORESCP", "-od",
                 out.toString(), String.valueOf(port));
         try (DicomClient client = new DicomClient()) {
@@ -145,5 +139,4 @@ class StoreScuIT {
                     .collect(Collectors.joining("\n"));
         }
     }
-
 }

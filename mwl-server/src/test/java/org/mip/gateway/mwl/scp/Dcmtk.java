@@ -3,7 +3,6 @@ package org.mip.gateway.mwl.scp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.mip.gateway.dicom.data.Attributes;
 import org.mip.gateway.mwl.WorklistImporter;
+import org.mip.gateway.testing.FreePorts;
 import org.mip.gateway.testing.Peers;
 
 /**
@@ -106,12 +106,6 @@ final class Dcmtk {
         return new FindResult(responses, r.output());
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     /** A {@code wlmscpfs} process on a free port, in single-process mode; close() ends it. */
     static final class Wlmscpfs implements AutoCloseable {
         final int port;
@@ -126,7 +120,7 @@ final class Dcmtk {
         static Wlmscpfs start(Path dataDir, String... options) throws IOException, InterruptedException {
             Path exe = Peers.require("wlmscpfs", "dcmtk");
             for (int attempt = 0; ; attempt++) {
-                int port = freePort();
+                int port = FreePorts.next();
                 List<String> cmd = new ArrayList<>(List.of(exe.toString(), "-s", "-dfp", dataDir.toString()));
                 cmd.addAll(List.of(options));
                 cmd.add(Integer.toString(port));
