@@ -91,7 +91,7 @@ run_bench() { # label host port ae reset count
 # without its numbering, e.g. dicom-service-5-2 and archive-sync are kinds "dicom-service" and "archive-sync"),
 # sorted by kind for join; threads that ended meanwhile are not counted
 thread_ticks() {
-  local t
+  local t comm
   for t in /proc/"$1"/task/*; do
     { read -r comm <"$t/comm" && echo "$comm $(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}')"; } 2>/dev/null
   done | awk '{ k = $0; sub(/ [0-9]+$/, "", k); gsub(/ /, "_", k); sub(/([-#_]?[0-9]+)+(-[0-9]+)*$/, "", k);
@@ -150,13 +150,7 @@ mapfile -t WF < <(ls "$CORPUS"/small/*.dcm | sort)
 # (the first included): the warm-up then ends only once the JIT is quiet with both kinds of traffic.
 mapfile -t WL < <(ls "$CORPUS"/large/*.dcm 2>/dev/null | sort)
 c2_ticks() { # CPU clock ticks used so far by the JVM's C2 compiler threads
-  local t n=0 v
-  for t in /proc/"$1"/task/*; do
-    if grep -q '^C2 CompilerThre' "$t/comm" 2>/dev/null; then
-      v=$(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}'); n=$((n + v))
-    fi
-  done
-  echo "$n"
+  thread_ticks "$1" | awk '$1 == "C2_CompilerThre" { n = $2 } END { print n + 0 }'
 }
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
 quiet=0
