@@ -313,6 +313,15 @@ if scp4 and floors4:
         e4 = 1 / (1 / f4 + kcpu * 1e-6 / cores)
         print("  with the kernel's storing (%.0f us per instance, 4 at once) added on %d cores: about %.0f img/s = "
               "x%.2f of storescp" % (kcpu, cores, e4, e4 / scp4))
+# the gateway as it is: its own CPU per instance and its client's, shared by the cores (a bound for any number of
+# associations, as it ignores the waits for the syncs); and the CPU per instance that the target would leave
+gw_s, gw_c = g("gateway", "server_cpu_us_per_instance"), g("gateway", "client_cpu_us_per_instance")
+if scp1 and gw_s and gw_c:
+    bg = cores * 1e6 / (gw_s + gw_c)
+    budget = cores * 1e6 / (1.2 * scp1) - gw_c
+    print("gateway CPU: %d cores / (storescu %.0f + gateway %.0f us per instance): at most %.0f img/s = x%.2f of "
+          "storescp on 1 association (%.0f); the target x1.2 leaves the gateway %.0f us per instance"
+          % (cores, gw_c, gw_s, bg, bg / scp1, scp1, budget))
 fs4 = g("floor_concurrent", "img_per_s")
 if scp4 and fs4:
     print("4 threads storing alone (no DICOM, no index, no client): %.0f instances/s = x%.2f of storescp on 4 "
