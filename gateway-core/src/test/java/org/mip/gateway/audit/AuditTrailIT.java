@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mip.gateway.config.AuditConfig;
 import org.mip.gateway.config.DbConfig;
 import org.mip.gateway.db.Database;
+import org.mip.gateway.testing.FreePorts;
 import org.mip.gateway.testing.TestDatabases;
 
 /** The audit table's filters, and its copy to syslog over TCP and UDP, including a collector that is down. */
@@ -98,10 +99,7 @@ class AuditTrailIT {
     @Test
     void syslogTcp_downThenUp_nothingMissingFromTheDatabaseAndTheBacklogArrives() throws Exception {
         AuditLog log = open("h2", Clock.systemUTC());
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort(); // closed again: nobody listens there yet
-        }
+        int port = FreePorts.next(); // nobody listens there yet
         forwarder = new AuditForwarder(() -> log, new AuditConfig.Syslog("127.0.0.1", port, AuditConfig.Protocol.TCP),
                 Duration.ofMillis(50));
         forwarder.start();
