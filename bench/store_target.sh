@@ -313,8 +313,8 @@ if scp4 and floors4:
         e4 = 1 / (1 / f4 + kcpu * 1e-6 / cores)
         print("  with the kernel's storing (%.0f us per instance, 4 at once) added on %d cores: about %.0f img/s = "
               "x%.2f of storescp" % (kcpu, cores, e4, e4 / scp4))
-# the gateway as it is: its own CPU per instance and its client's, shared by the cores (a bound for any number of
-# associations, as it ignores the waits for the syncs); and the CPU per instance that the target would leave
+# the gateway as it is on 1 association (where the probe measured its CPU): its own CPU per instance and its
+# client's, shared by the cores, as if nothing ever waited for a sync; and the CPU per instance the target would leave
 gw_s, gw_c = g("gateway", "server_cpu_us_per_instance"), g("gateway", "client_cpu_us_per_instance")
 if scp1 and gw_s and gw_c:
     bg = cores * 1e6 / (gw_s + gw_c)
