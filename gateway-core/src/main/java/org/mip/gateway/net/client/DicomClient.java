@@ -22,6 +22,7 @@ import org.mip.gateway.net.pdu.AAssociateRq;
 import org.mip.gateway.net.pdu.PresentationContextRq;
 import org.mip.gateway.net.pdu.UserInformation;
 import org.mip.gateway.net.pdu.UserItem;
+import org.mip.gateway.net.server.QuickAck;
 import org.mip.gateway.net.server.Transport;
 import org.mip.gateway.net.ul.AssociationAudit;
 import org.mip.gateway.net.ul.AssociationRejectedException;
@@ -85,6 +86,7 @@ public final class DicomClient implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ChannelPipeline p = ch.pipeline();
+                        QuickAck.install(p);
                         if (ssl != null) {
                             p.addLast("tls", ssl.newHandler(ch.alloc(), remote.host(), remote.port()));
                         }

@@ -162,6 +162,7 @@ public final class DicomServer implements GatewayService {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         ChannelPipeline p = ch.pipeline();
+                        QuickAck.install(p);
                         if (ssl != null) {
                             p.addLast("tls", ssl.newHandler(ch.alloc()));
                         }

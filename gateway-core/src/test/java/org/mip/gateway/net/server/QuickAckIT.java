@@ -1,0 +1,106 @@
+package org.mip.gateway.net.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.mip.gateway.net.client.AeAddress;
+import org.mip.gateway.net.client.ClientOptions;
+import org.mip.gateway.net.client.DicomClient;
+import org.mip.gateway.net.client.EchoScu;
+import org.mip.gateway.net.client.StoreScu;
+import org.mip.gateway.testing.FreePorts;
+import org.mip.gateway.testing.Peers;
+
+/**
+ * DCMTK as it ships (Nagle's algorithm on: no TCP_NODELAY in its environment) writes a PDU in pieces and
+ * holds the rest until the first piece is acknowledged. We acknowledge each read at once ({@link QuickAck}),
+ * so no exchange waits for Linux's delayed-ACK timer. What a user would see is speed (C-ECHO, C-FIND,
+ * C-STORE responses 40 ms apart without it); what is asserted here, so that no test depends on timing, is
+ * the kernel's own count of ACKs it had to send late ({@code TcpExt DelayedACKs}, /proc/net/netstat):
+ * without QuickAck it grew by about one per exchange (50 C-ECHOs: +50; 50 C-STOREs to storescp: +50).
+ */
+@Timeout(120)
+class QuickAckIT {
+    static final int EXCHANGES = 50;
+    /** Other loopback traffic of the machine may add a few. */
+    static final long TOLERATED = 10;
+
+    static long delayedAcks() throws IOException {
+        Path netstat = Path.of("/proc/net/netstat");
+        assumeTrue(Files.isReadable(netstat), "no /proc/net/netstat: not Linux");
+        List<String> lines = Files.readAllLines(netstat);
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            if (lines.get(i).startsWith("TcpExt:") && lines.get(i + 1).startsWith("TcpExt:")) {
+                String[] names = lines.get(i).trim().split("\\s+");
+                String[] values = lines.get(i + 1).trim().split("\\s+");
+                for (int k = 1; k < names.length; k++) {
+                    if (names[k].equals("DelayedACKs")) {
+                        return Long.parseLong(values[k]);
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no TcpExt DelayedACKs in " + netstat);
+    }
+
+    @Test
+    void scp_echoscuWithNagleOn_isAcknowledgedAtOnce() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            long before = delayedAcks();
+            Dcmtk.Result r = Dcmtk.runWithNagle(60_000, "echoscu", "--repeat", String.valueOf(EXCHANGES),
+                    "-aet", "NAGLE", "-aec", TestServer.AET, "127.0.0.1", String.valueOf(server.port()));
+            long late = delayedAcks() - before;
+            assertThat(r.exitCode()).as(r.output()).isZero();
+            assertThat(late).as("delayed ACKs during %d C-ECHOs from echoscu with Nagle on", EXCHANGES)
+                    .isLessThan(TOLERATED);
+        }
+    }
+
+    @Test
+    void scu_toStorescpWithNagleOn_acknowledgesAtOnce(@TempDir Path dir) throws Exception {
+        int port = FreePorts.next();
+        Process scp = Dcmtk.startWithNagle(dir.resolve("storescp.log"), "storescp", "--ignore", "-aet", "NAGLESCP",
+                String.valueOf(port));
+        try (DicomClient client = new DicomClient()) {
+            AeAddress storescp = new AeAddress("NAGLESCP", "127.0.0.1", port);
+            awaitEcho(client, storescp);
+            List<Path> files = Collections.nCopies(EXCHANGES, Peers.pydicomFile("test_files/CT_small.dcm"));
+            long before = delayedAcks();
+            StoreScu.Summary summary = new StoreScu(client, ClientOptions.defaults(), "MIPGW")
+                    .store(storescp, files, new StoreScu.Listener() {});
+            long late = delayedAcks() - before;
+            assertThat(summary.allSuccessful()).isTrue();
+            assertThat(summary.progress().filesDone()).isEqualTo(EXCHANGES);
+            assertThat(late).as("delayed ACKs during %d C-STOREs to storescp with Nagle on", EXCHANGES)
+                    .isLessThan(TOLERATED);
+        } finally {
+            scp.destroy();
+            scp.waitFor();
+        }
+    }
+
+    static void awaitEcho(DicomClient client, AeAddress ae) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            try {
+                if (new EchoScu(client, ClientOptions.defaults(), "MIPGW").echo(ae, 1).success()) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("storescp did not answer a C-ECHO on " + ae);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
