@@ -2,14 +2,12 @@ package org.mip.gateway.net.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.mip.gateway.dicom.data.UID;
@@ -19,6 +17,7 @@ import org.mip.gateway.net.pdu.PresentationContextRq;
 import org.mip.gateway.net.server.CountingStoreService;
 import org.mip.gateway.net.server.TestServer;
 import org.mip.gateway.net.ul.AssociationAudit;
+import org.mip.gateway.testing.CountingZeros;
 
 /**
  * A data set streamed by our SCU stays bounded in memory even when the association's event loop falls
@@ -29,34 +28,6 @@ import org.mip.gateway.net.ul.AssociationAudit;
  */
 @Timeout(120)
 class ClientBackPressureIT {
-
-    /** {@code length} zero bytes, counting how much of them the SCU has read. */
-    static final class Source extends InputStream {
-        final long length;
-        final AtomicLong consumed = new AtomicLong();
-
-        Source(long length) {
-            this.length = length;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0];
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            long left = length - consumed.get();
-            if (left <= 0) {
-                return -1;
-            }
-            int n = (int) Math.min(len, left);
-            java.util.Arrays.fill(b, off, off + n, (byte) 0);
-            consumed.addAndGet(n);
-            return n;
-        }
-    }
 
     @Test
     void stalledEventLoop_stopsTheStreamedDataSetBeforeItIsReadIntoMemory() throws Exception {
@@ -81,11 +52,15 @@ class ClientBackPressureIT {
             });
             assertThat(stalled.await(10, TimeUnit.SECONDS)).isTrue();
             long size = 64L << 20;
-            Source source = new Source(size);
+            CountingZeros source = new CountingZeros(size);
             Future<DimseResponse> result = threads.submit(
                     () -> as.store(UID.CTImageStorage, "1.2.826.0.1.3680043.2.1143.77", UID.ExplicitVRLittleEndian,
                             source));
-            long stopped = untilStill(source.consumed);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (source.consumed() == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            long stopped = CountingZeros.untilStill(List.of(source))[0];
             // The channel's high-water mark is 64 KiB; the writer reads one chunk ahead of the fragment it
             // waits to send. Without the P-DATA-TF size estimate the whole 64 MiB was read here.
             assertThat(stopped).as("bytes read from the source while the event loop was stalled")
@@ -94,28 +69,11 @@ class ClientBackPressureIT {
 
             release.countDown();
             assertThat(result.get(60, TimeUnit.SECONDS).status()).isEqualTo(Status.Success);
-            assertThat(source.consumed.get()).isEqualTo(size);
+            assertThat(source.consumed()).isEqualTo(size);
             assertThat(counting.bytesByInstance).containsEntry("1.2.826.0.1.3680043.2.1143.77", size);
             as.release();
         } finally {
             threads.shutdownNow();
-        }
-    }
-
-    /** Waits until {@code counter} has not moved for 500 ms (at most 30 s), and returns its value. */
-    static long untilStill(AtomicLong counter) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        long last = counter.get();
-        while (true) {
-            Thread.sleep(500);
-            long now = counter.get();
-            if (now == last && now > 0) {
-                return now;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("the SCU never stopped reading its source: " + now + " bytes");
-            }
-            last = now;
         }
     }
 }

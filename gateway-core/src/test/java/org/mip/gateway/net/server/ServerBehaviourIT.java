@@ -43,6 +43,7 @@ import org.mip.gateway.net.service.ServiceRequest;
 import org.mip.gateway.net.service.VerificationService;
 import org.mip.gateway.net.ul.Association;
 import org.mip.gateway.net.ul.AssociationAudit;
+import org.mip.gateway.testing.CountingZeros;
 
 /**
  * DicomServer under pressure, with real sockets on port 0: a full service executor, the association
@@ -94,34 +95,6 @@ class ServerBehaviourIT {
         }
     }
 
-    /** {@code length} zero bytes (an opaque data set: the SCP only counts it), counting what was consumed. */
-    static final class Payload extends InputStream {
-        final long length;
-        final AtomicLong consumed = new AtomicLong();
-
-        Payload(long length) {
-            this.length = length;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : 0;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            long left = length - consumed.get();
-            if (left <= 0) {
-                return -1;
-            }
-            int n = (int) Math.min(len, left);
-            java.util.Arrays.fill(b, off, off + n, (byte) 0);
-            consumed.addAndGet(n);
-            return n;
-        }
-    }
-
     static DicomServer server(ServerOptions options, int maxAssociations, AssociationAudit audit,
             CStoreService... services) throws Exception {
         ServiceRegistry.Builder registry = ServiceRegistry.builder().add(new VerificationService());
@@ -163,26 +136,6 @@ class ServerBehaviourIT {
 
     // ---- back-pressure
 
-    /**
-     * Waits until none of the clients' payloads has been read further for 500 ms (at most 30 s; a client that
-     * never stops fails the test), then returns how far each got.
-     */
-    static long[] untilWritesStop(List<Payload> payloads) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        long[] last = payloads.stream().mapToLong(p -> p.consumed.get()).toArray();
-        while (true) {
-            Thread.sleep(500);
-            long[] now = payloads.stream().mapToLong(p -> p.consumed.get()).toArray();
-            if (java.util.Arrays.equals(now, last)) {
-                return now;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("the clients' writes never stopped: " + java.util.Arrays.toString(now));
-            }
-            last = now;
-        }
-    }
-
     @Test
     void fullServiceExecutor_stopsReadingTheAssociations_andLosesNothingOnceItDrains() throws Exception {
         GatedStoreService slow = new GatedStoreService(0);
@@ -192,10 +145,10 @@ class ServerBehaviourIT {
         AeAddress ae = new AeAddress(TestServer.AET, "127.0.0.1", server.port());
         long size = 64L << 20;
         int n = 3;
-        List<Payload> payloads = new ArrayList<>();
+        List<CountingZeros> payloads = new ArrayList<>();
         List<Future<DimseResponse>> results = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Payload p = new Payload(size);
+            CountingZeros p = new CountingZeros(size);
             payloads.add(p);
             String iuid = "1.2.826.0.1.3680043.2.1143.9." + i;
             results.add(threads.submit(() -> {
@@ -209,9 +162,9 @@ class ServerBehaviourIT {
         // Let every client push as much as the server lets it (on a loaded machine that takes a while), then
         // check that nobody advances.
         waitFor("three established associations", 10_000, () -> server.associations().size() == n);
-        long[] before = untilWritesStop(payloads);
+        long[] before = CountingZeros.untilStill(payloads);
         Thread.sleep(1000);
-        long[] after = payloads.stream().mapToLong(p -> p.consumed.get()).toArray();
+        long[] after = payloads.stream().mapToLong(CountingZeros::consumed).toArray();
         for (int i = 0; i < n; i++) {
             assertThat(after[i]).as("client %d's writes are blocked", i).isEqualTo(before[i]).isLessThan(size);
         }
@@ -227,7 +180,7 @@ class ServerBehaviourIT {
             assertThat(r.get(60, TimeUnit.SECONDS).status()).isEqualTo(Status.Success);
         }
         assertThat(slow.bytesByInstance).hasSize(n).allSatisfy((iuid, bytes) -> assertThat(bytes).isEqualTo(size));
-        assertThat(payloads).allMatch(p -> p.consumed.get() == size);
+        assertThat(payloads).allMatch(p -> p.consumed() == size);
     }
 
     @Test
@@ -237,7 +190,7 @@ class ServerBehaviourIT {
         AeAddress ae = new AeAddress(TestServer.AET, "127.0.0.1", server.port());
         DicomClient client = client();
         long size = 64L << 20;
-        Payload p = new Payload(size);
+        CountingZeros p = new CountingZeros(size);
         Future<DimseResponse> result = threads.submit(() -> {
             try (ScuAssociation as = client.connect(ae, "SCU", ctContexts(), ClientOptions.defaults())) {
                 return as.store(UID.CTImageStorage, "1.2.3.4.5", UID.ExplicitVRLittleEndian, p);
@@ -246,9 +199,9 @@ class ServerBehaviourIT {
         waitFor("the C-STORE to reach the service", 10_000, () -> slow.started.get() == 1);
         waitFor("reading to stop", 10_000, () -> server.associations().size() == 1
                 && !server.associations().get(0).channel().config().isAutoRead());
-        long stalled = untilWritesStop(List.of(p))[0];
+        long stalled = CountingZeros.untilStill(List.of(p))[0];
         Thread.sleep(1000);
-        assertThat(p.consumed.get()).isEqualTo(stalled).isLessThan(size);
+        assertThat(p.consumed()).isEqualTo(stalled).isLessThan(size);
         slow.gate.countDown();
         assertThat(result.get(60, TimeUnit.SECONDS).status()).isEqualTo(Status.Success);
         assertThat(slow.bytesByInstance.get("1.2.3.4.5")).isEqualTo(size);
@@ -289,7 +242,7 @@ class ServerBehaviourIT {
         long size = 4L << 20; // 64 reads of 64 KiB, 20 ms each: about 1.3 s in the service
         Future<DimseResponse> result = threads.submit(() -> {
             try (ScuAssociation as = client.connect(ae, "SCU", ctContexts(), ClientOptions.defaults())) {
-                return as.store(UID.CTImageStorage, "1.2.3.4.6", UID.ExplicitVRLittleEndian, new Payload(size));
+                return as.store(UID.CTImageStorage, "1.2.3.4.6", UID.ExplicitVRLittleEndian, new CountingZeros(size));
             }
         });
         waitFor("the C-STORE to reach the service", 10_000, () -> slow.started.get() == 1);
