@@ -7,7 +7,9 @@
 #   Every peer here runs WITHOUT TCP_NODELAY; each figure is measured in the same run as the DCMTK
 #   program in the same role (the reference):
 #     SCP: echoscu --repeat $ECHOES on one association to the gateway's DICOM listener (StoreServerMain,
-#          the storage SCP with its Verification service) and to storescp: C-ECHO/s.
+#          the storage SCP with its Verification service) and to storescp: C-ECHO/s; and storescu sending
+#          the $FILES small files on one association to the gateway (which syncs and indexes each) and to
+#          storescp -od (which writes them without syncing): files/s.
 #     SCU: `mipgw store` (the gateway's C-STORE SCU, as used for forwarding) and DCMTK storescu sending
 #          the same $FILES small files on one association to storescp --ignore and to Orthanc (emptied
 #          before each run): files/s over the process's wall time (JVM start-up included for ours).
@@ -51,7 +53,8 @@ GW_PORT=$(free_port)
 start_server gateway "$WORK/gateway.log" java -Xmx256m -cp "$CP" org.mip.gateway.storescp.StoreServerMain \
   "$WORK/gw" "$GW_PORT" keep-both
 SCP_PORT=$(free_port)
-start_server storescp "$WORK/storescp.log" storescp --ignore -aet STORESCP "$SCP_PORT"
+mkdir -p "$WORK/scp_store"
+start_server storescp "$WORK/storescp.log" storescp -od "$WORK/scp_store" -aet STORESCP "$SCP_PORT"
 wait_echo $H "$GW_PORT" MIPGW 60 && wait_echo $H "$SCP_PORT" STORESCP 30 || exit 1
 echo_rate() { # port ae -> C-ECHO/s
   local s e
@@ -68,7 +71,26 @@ for ((r = 1; r <= REPS; r++)); do
   log "C-ECHO rep $r: gateway $g/s, storescp $s/s"
   GE+=("$g"); SE+=("$s")
 done
+store_in() { # port ae -> files/s of storescu (Nagle on) sending the small files
+  local s e
+  s=$(now_ns)
+  timeout "$TIMEOUT_S" storescu -aet BENCHSCU -aec "$2" $H "$1" "${SMALL[@]}" >"$WORK/last-store.log" 2>&1 \
+    || { cat "$WORK/last-store.log" >&2; echo nan; return; }
+  e=$(now_ns)
+  awk -v n="$FILES" -v a="$s" -v b="$e" 'BEGIN{printf "%.1f\n", n/((b-a)/1e9)}'
+}
+store_in "$GW_PORT" MIPGW >/dev/null # warm-up (not measured)
+GS=(); SS=()
+for ((r = 1; r <= REPS; r++)); do
+  g=$(store_in "$GW_PORT" MIPGW); s=$(store_in "$SCP_PORT" STORESCP)
+  log "C-STORE from storescu rep $r: gateway $g files/s, storescp $s files/s"
+  GS+=("$g"); SS+=("$s")
+done
 stop_server gateway
+stop_server storescp
+SCP_PORT=$(free_port)
+start_server storescp_ignore "$WORK/storescp-ignore.log" storescp --ignore -aet STORESCP "$SCP_PORT"
+wait_echo $H "$SCP_PORT" STORESCP 30 || exit 1
 
 # ---- SCU side: mipgw store and storescu (the reference SCU) to storescp --ignore and to Orthanc, Nagle on
 OR_PORT=$(free_port); OR_HTTP=$(free_port)
@@ -114,6 +136,9 @@ echo "---- nagle_peers summary (median of $REPS; every peer with Nagle on) ----"
 ge=$(median "${GE[@]}"); se=$(median "${SE[@]}")
 printf 'C-ECHO/s, echoscu on 1 association:  gateway %8.1f  storescp %8.1f  ratio x%s\n' "$ge" "$se" "$(div "$ge" "$se")"
 result nagle gateway echo_per_s "$ge" "1/s"; result nagle storescp echo_per_s "$se" "1/s"
+gs=$(median "${GS[@]}"); ss=$(median "${SS[@]}")
+printf 'C-STORE files/s from storescu:       gateway %8.1f  storescp %8.1f  ratio x%s\n' "$gs" "$ss" "$(div "$gs" "$ss")"
+result nagle gateway store_in_files_per_s "$gs" "1/s"; result nagle storescp store_in_files_per_s "$ss" "1/s"
 for t in STORESCP ORTHANC; do
   m=$(median ${RATE[$t-mipgw]}); d=$(median ${RATE[$t-storescu]})
   printf 'C-STORE files/s to %-8s:         mipgw store %6.1f  storescu %6.1f  ratio x%s\n' "$t" "$m" "$d" "$(div "$m" "$d")"
