@@ -11,7 +11,10 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.SocketOption;
 import java.nio.channels.SocketChannel;
 import jdk.net.ExtendedSocketOptions;
@@ -19,15 +22,17 @@ import jdk.net.ExtendedSocketOptions;
 /**
  * Acknowledges received data at once (Linux {@code TCP_QUICKACK}, re-armed after every read, since the
  * kernel clears it by itself) so that a peer which leaves Nagle's algorithm on never waits for our
- * delayed ACK.
+ * delayed ACK. For Netty channels (DICOM, MLLP) as a handler; for a blocking socket (the MLLP client)
+ * through {@link #acknowledgingAtOnce}.
  *
- * <p>A DIMSE exchange is request/response: after our answer, Linux treats the connection as interactive
+ * <p>DIMSE and MLLP are request/response: after our answer, Linux treats the connection as interactive
  * and delays its ACK of the next data by up to 40 ms, hoping to carry it on a reply. A peer that writes a
- * PDU in pieces with Nagle on (DCMTK does, unless its environment has {@code TCP_NODELAY=1}; Orthanc is
- * built on it) sends the first piece and holds the rest until that ACK comes: every C-ECHO, C-FIND,
- * N-CREATE and C-STORE response then took 40-45 ms instead of well under one. Our own writes are never
- * delayed (TCP_NODELAY, one flush per PDU). Installed where the platform has the option (Linux, with
- * the epoll or the NIO transport); elsewhere nothing is installed.
+ * message in pieces with Nagle on (DCMTK does, unless its environment has {@code TCP_NODELAY=1}; Orthanc
+ * is built on it; HL7 engines that write the MLLP start block, message and end block one by one) sends
+ * the first piece and holds the rest until that ACK comes: every C-ECHO, C-FIND, N-CREATE and C-STORE
+ * response, every HL7 ACK, then took 40-45 ms more. Our own writes are never delayed (TCP_NODELAY, one
+ * flush per PDU or frame). Installed where the platform has the option (Linux, with the epoll or the NIO
+ * transport); elsewhere nothing is installed.
  */
 @ChannelHandler.Sharable
 public final class QuickAck extends ChannelInboundHandlerAdapter {
@@ -66,6 +71,40 @@ public final class QuickAck extends ChannelInboundHandlerAdapter {
         } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * The socket's input stream, re-arming TCP_QUICKACK after every read (where the platform has it; else
+     * the plain stream).
+     */
+    public static InputStream acknowledgingAtOnce(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        if (!socket.supportedOptions().contains(JDK_QUICKACK)) {
+            return in;
+        }
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                rearm();
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                rearm();
+                return n;
+            }
+
+            private void rearm() {
+                try {
+                    socket.setOption(JDK_QUICKACK, Boolean.TRUE);
+                } catch (IOException | RuntimeException e) {
+                    // the socket is closing; nothing to acknowledge
+                }
+            }
+        };
     }
 
     @Override

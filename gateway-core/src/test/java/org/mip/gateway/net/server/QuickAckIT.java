@@ -1,10 +1,8 @@
 package org.mip.gateway.net.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -18,6 +16,7 @@ import org.mip.gateway.net.client.EchoScu;
 import org.mip.gateway.net.client.StoreScu;
 import org.mip.gateway.testing.FreePorts;
 import org.mip.gateway.testing.Peers;
+import org.mip.gateway.testing.TcpCounters;
 
 /**
  * DCMTK as it ships (Nagle's algorithm on: no TCP_NODELAY in its environment) writes a PDU in pieces and
@@ -33,31 +32,13 @@ class QuickAckIT {
     /** Other loopback traffic of the machine may add a few. */
     static final long TOLERATED = 10;
 
-    static long delayedAcks() throws IOException {
-        Path netstat = Path.of("/proc/net/netstat");
-        assumeTrue(Files.isReadable(netstat), "no /proc/net/netstat: not Linux");
-        List<String> lines = Files.readAllLines(netstat);
-        for (int i = 0; i + 1 < lines.size(); i++) {
-            if (lines.get(i).startsWith("TcpExt:") && lines.get(i + 1).startsWith("TcpExt:")) {
-                String[] names = lines.get(i).trim().split("\\s+");
-                String[] values = lines.get(i + 1).trim().split("\\s+");
-                for (int k = 1; k < names.length; k++) {
-                    if (names[k].equals("DelayedACKs")) {
-                        return Long.parseLong(values[k]);
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no TcpExt DelayedACKs in " + netstat);
-    }
-
     @Test
     void scp_echoscuWithNagleOn_isAcknowledgedAtOnce() throws Exception {
         try (TestServer server = TestServer.start()) {
-            long before = delayedAcks();
+            long before = TcpCounters.delayedAcks();
             Dcmtk.Result r = Dcmtk.runWithNagle(60_000, "echoscu", "--repeat", String.valueOf(EXCHANGES),
                     "-aet", "NAGLE", "-aec", TestServer.AET, "127.0.0.1", String.valueOf(server.port()));
-            long late = delayedAcks() - before;
+            long late = TcpCounters.delayedAcks() - before;
             assertThat(r.exitCode()).as(r.output()).isZero();
             assertThat(late).as("delayed ACKs during %d C-ECHOs from echoscu with Nagle on", EXCHANGES)
                     .isLessThan(TOLERATED);
@@ -73,10 +54,10 @@ class QuickAckIT {
             AeAddress storescp = new AeAddress("NAGLESCP", "127.0.0.1", port);
             awaitEcho(client, storescp);
             List<Path> files = Collections.nCopies(EXCHANGES, Peers.pydicomFile("test_files/CT_small.dcm"));
-            long before = delayedAcks();
+            long before = TcpCounters.delayedAcks();
             StoreScu.Summary summary = new StoreScu(client, ClientOptions.defaults(), "MIPGW")
                     .store(storescp, files, new StoreScu.Listener() {});
-            long late = delayedAcks() - before;
+            long late = TcpCounters.delayedAcks() - before;
             assertThat(summary.allSuccessful()).isTrue();
             assertThat(summary.progress().filesDone()).isEqualTo(EXCHANGES);
             assertThat(late).as("delayed ACKs during %d C-STOREs to storescp with Nagle on", EXCHANGES)

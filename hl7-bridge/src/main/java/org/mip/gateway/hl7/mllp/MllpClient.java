@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.mip.gateway.net.server.QuickAck;
 
 /**
  * A blocking MLLP client for one sender thread: writes one whole frame per message (TCP_NODELAY) and
@@ -48,7 +49,8 @@ public final class MllpClient implements Closeable {
                 s.setKeepAlive(true);
                 s.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
                 socket = s;
-                in = new java.io.BufferedInputStream(s.getInputStream());
+                // a referrer that writes its ACK in pieces with Nagle on must not wait for our delayed ACK
+                in = new java.io.BufferedInputStream(QuickAck.acknowledgingAtOnce(s));
             }
             OutputStream out = socket.getOutputStream();
             out.write(MllpFrameEncoder.frame(message));

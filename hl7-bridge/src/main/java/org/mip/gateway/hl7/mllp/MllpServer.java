@@ -29,6 +29,7 @@ import org.mip.gateway.config.Hl7Config;
 import org.mip.gateway.config.TlsConfig;
 import org.mip.gateway.lifecycle.GatewayService;
 import org.mip.gateway.lifecycle.ServiceState;
+import org.mip.gateway.net.server.QuickAck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,6 +120,7 @@ public final class MllpServer implements GatewayService {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         ChannelPipeline p = ch.pipeline();
+                        QuickAck.install(p); // a sender that writes a frame in pieces with Nagle on
                         if (ssl != null) {
                             p.addLast("ssl", ssl.newHandler(ch.alloc()));
                         }
