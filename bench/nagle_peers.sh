@@ -56,36 +56,31 @@ SCP_PORT=$(free_port)
 mkdir -p "$WORK/scp_store"
 start_server storescp "$WORK/storescp.log" storescp -od "$WORK/scp_store" -aet STORESCP "$SCP_PORT"
 wait_echo $H "$GW_PORT" MIPGW 60 && wait_echo $H "$SCP_PORT" STORESCP 30 || exit 1
-echo_rate() { # port ae -> C-ECHO/s
-  local s e
+rate() { # N CMD... -> N per second of the wall time CMD took (nan, with its output, if it failed)
+  local n=$1 s e
+  shift
   s=$(now_ns)
-  timeout "$TIMEOUT_S" echoscu --repeat "$ECHOES" -aet BENCHSCU -aec "$2" $H "$1" || { echo nan; return; }
+  timeout "$TIMEOUT_S" "$@" >"$WORK/last-run.log" 2>&1 || { cat "$WORK/last-run.log" >&2; echo nan; return; }
   e=$(now_ns)
-  awk -v n="$ECHOES" -v a="$s" -v b="$e" 'BEGIN{printf "%.1f\n", n/((b-a)/1e9)}'
+  awk -v n="$n" -v a="$s" -v b="$e" 'BEGIN{printf "%.1f\n", n/((b-a)/1e9)}'
+}
+echo_rate() { rate "$ECHOES" echoscu --repeat "$ECHOES" -aet BENCHSCU -aec "$2" $H "$1"; } # port ae -> C-ECHO/s
+store_in() { rate "$FILES" storescu -aet BENCHSCU -aec "$2" $H "$1" "${SMALL[@]}"; }   # port ae -> files/s
+alternate() { # label unit fn gateway-array storescp-array: REPS rounds, the gateway then storescp in each
+  local label=$1 unit=$2 fn=$3 g s r
+  local -n to_gw=$4 to_scp=$5
+  for ((r = 1; r <= REPS; r++)); do
+    g=$($fn "$GW_PORT" MIPGW); s=$($fn "$SCP_PORT" STORESCP)
+    log "$label rep $r: gateway $g $unit, storescp $s $unit"
+    to_gw+=("$g"); to_scp+=("$s")
+  done
 }
 # warm-up of the gateway's JIT (not measured)
 for ((i = 0; i < 3; i++)); do echo_rate "$GW_PORT" MIPGW >/dev/null; done
-GE=(); SE=()
-for ((r = 1; r <= REPS; r++)); do
-  g=$(echo_rate "$GW_PORT" MIPGW); s=$(echo_rate "$SCP_PORT" STORESCP)
-  log "C-ECHO rep $r: gateway $g/s, storescp $s/s"
-  GE+=("$g"); SE+=("$s")
-done
-store_in() { # port ae -> files/s of storescu (Nagle on) sending the small files
-  local s e
-  s=$(now_ns)
-  timeout "$TIMEOUT_S" storescu -aet BENCHSCU -aec "$2" $H "$1" "${SMALL[@]}" >"$WORK/last-store.log" 2>&1 \
-    || { cat "$WORK/last-store.log" >&2; echo nan; return; }
-  e=$(now_ns)
-  awk -v n="$FILES" -v a="$s" -v b="$e" 'BEGIN{printf "%.1f\n", n/((b-a)/1e9)}'
-}
-store_in "$GW_PORT" MIPGW >/dev/null # warm-up (not measured)
-GS=(); SS=()
-for ((r = 1; r <= REPS; r++)); do
-  g=$(store_in "$GW_PORT" MIPGW); s=$(store_in "$SCP_PORT" STORESCP)
-  log "C-STORE from storescu rep $r: gateway $g files/s, storescp $s files/s"
-  GS+=("$g"); SS+=("$s")
-done
+store_in "$GW_PORT" MIPGW >/dev/null
+GE=(); SE=(); GS=(); SS=()
+alternate "C-ECHO" "/s" echo_rate GE SE
+alternate "C-STORE from storescu" "files/s" store_in GS SS
 stop_server gateway
 stop_server storescp
 SCP_PORT=$(free_port)
@@ -104,22 +99,18 @@ start_server orthanc "$WORK/orthanc.log" /usr/sbin/Orthanc "$WORK/orthanc/orthan
 $PY "$BENCH/orthanc_ctl.py" "http://$H:$OR_HTTP" wait 60 || exit 1
 wait_echo $H "$OR_PORT" ORTHANC 30 || exit 1
 store_rate() { # tool port ae -> files/s (wall time of the process)
-  local s e rc
+  local r n
   [ "$3" = ORTHANC ] && $PY "$BENCH/orthanc_ctl.py" "http://$H:$OR_HTTP" reset >/dev/null
-  s=$(now_ns)
   if [ "$1" = mipgw ]; then
-    timeout "$TIMEOUT_S" "$ROOT/mipgw" store --calling-aet BENCHSCU "$3@$H:$2" "${SMALL[@]}" >"$WORK/last-store.log" 2>&1
+    r=$(rate "$FILES" "$ROOT/mipgw" store --calling-aet BENCHSCU "$3@$H:$2" "${SMALL[@]}")
   else
-    timeout "$TIMEOUT_S" storescu -aet BENCHSCU -aec "$3" $H "$2" "${SMALL[@]}" >"$WORK/last-store.log" 2>&1
+    r=$(rate "$FILES" storescu -aet BENCHSCU -aec "$3" $H "$2" "${SMALL[@]}")
   fi
-  rc=$?
-  e=$(now_ns)
-  if [ $rc -ne 0 ]; then echo nan; cat "$WORK/last-store.log" >&2; return; fi
-  if [ "$3" = ORTHANC ]; then
-    local n; n=$($PY "$BENCH/orthanc_ctl.py" "http://$H:$OR_HTTP" count)
-    [ "$n" = "$FILES" ] || { echo "Orthanc holds $n instances, not $FILES" >&2; echo nan; return; }
+  if [ "$3" = ORTHANC ] && [ "$r" != nan ]; then
+    n=$($PY "$BENCH/orthanc_ctl.py" "http://$H:$OR_HTTP" count)
+    [ "$n" = "$FILES" ] || { echo "Orthanc holds $n instances, not $FILES" >&2; r=nan; }
   fi
-  awk -v n="$FILES" -v a="$s" -v b="$e" 'BEGIN{printf "%.1f\n", n/((b-a)/1e9)}'
+  echo "$r"
 }
 declare -A RATE
 for target in "$SCP_PORT STORESCP" "$OR_PORT ORTHANC"; do
