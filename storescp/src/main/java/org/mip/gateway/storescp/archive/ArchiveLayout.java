@@ -48,19 +48,34 @@ public final class ArchiveLayout {
         return p;
     }
 
-    /** A UID as one safe path segment. */
+    /** A UID as one safe path segment (on the path of every C-STORE: no copy when the UID is already safe). */
     static String segment(String uid) {
         String s = uid == null ? "" : uid.strip();
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length() && sb.length() < 64; i++) {
+        int n = Math.min(s.length(), 64);
+        boolean safe = s.length() <= 64;
+        boolean onlyDots = true;
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            sb.append(c >= '0' && c <= '9' || c == '.' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' ? c : '_');
+            safe &= safeChar(c);
+            onlyDots &= c == '.';
         }
-        String seg = sb.toString();
+        String seg = s;
+        if (!safe) {
+            StringBuilder sb = new StringBuilder(n);
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                sb.append(safeChar(c) ? c : '_');
+            }
+            seg = sb.toString();
+        }
         // "", "." and ".." (and TMP at the top level) must never be a folder name
-        if (seg.isEmpty() || seg.chars().allMatch(ch -> ch == '.') || seg.equals(TMP)) {
+        if (n == 0 || onlyDots || seg.equals(TMP)) {
             seg = "_" + seg;
         }
         return seg;
+    }
+
+    private static boolean safeChar(char c) {
+        return c >= '0' && c <= '9' || c == '.' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 }
