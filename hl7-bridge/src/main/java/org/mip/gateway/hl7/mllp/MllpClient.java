@@ -62,7 +62,7 @@ public final class MllpClient implements Closeable {
                     throw new SocketTimeoutException("no ACK within " + timeout.toMillis() + " ms");
                 }
                 socket.setSoTimeout((int) Math.max(1, left));
-                byte[] frame = readFrame(in);
+                byte[] frame = readFrame(in, maxLength);
                 Ack ack = parseAck(frame);
                 if (ack != null && controlId.equals(ack.controlId())) {
                     return ack;
@@ -74,7 +74,11 @@ public final class MllpClient implements Closeable {
         }
     }
 
-    private byte[] readFrame(InputStream in) throws IOException {
+    /**
+     * The content of the next MLLP frame on {@code in} (bytes before its start block skipped), at most
+     * {@code maxLength} bytes; an {@link IOException} when the stream ends first.
+     */
+    static byte[] readFrame(InputStream in, int maxLength) throws IOException {
         int b;
         do {
             b = in.read();
