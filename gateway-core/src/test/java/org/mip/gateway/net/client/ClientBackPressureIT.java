@@ -1,7 +1,9 @@
 package org.mip.gateway.net.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -56,10 +58,7 @@ class ClientBackPressureIT {
             Future<DimseResponse> result = threads.submit(
                     () -> as.store(UID.CTImageStorage, "1.2.826.0.1.3680043.2.1143.77", UID.ExplicitVRLittleEndian,
                             source));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (source.consumed() == 0 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> source.consumed() > 0);
             long stopped = CountingZeros.untilStill(List.of(source))[0];
             // The channel's high-water mark is 64 KiB; the writer reads one chunk ahead of the fragment it
             // waits to send. Without the P-DATA-TF size estimate the whole 64 MiB was read here.

@@ -1,9 +1,10 @@
 package org.mip.gateway.net.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,9 @@ class QuickAckIT {
                 String.valueOf(port));
         try (DicomClient client = new DicomClient()) {
             AeAddress storescp = new AeAddress("NAGLESCP", "127.0.0.1", port);
-            awaitEcho(client, storescp);
+            EchoScu echo = new EchoScu(client, ClientOptions.defaults(), "MIPGW");
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> echo.echo(storescp, 1).success());
             List<Path> files = Collections.nCopies(EXCHANGES, Peers.pydicomFile("test_files/CT_small.dcm"));
             long before = TcpCounters.delayedAcks();
             StoreScu.Summary summary = new StoreScu(client, ClientOptions.defaults(), "MIPGW")
@@ -65,23 +68,6 @@ class QuickAckIT {
         } finally {
             scp.destroy();
             scp.waitFor();
-        }
-    }
-
-    static void awaitEcho(DicomClient client, AeAddress ae) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (true) {
-            try {
-                if (new EchoScu(client, ClientOptions.defaults(), "MIPGW").echo(ae, 1).success()) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("storescp did not answer a C-ECHO on " + ae);
-            }
-            Thread.sleep(100);
         }
     }
 }
